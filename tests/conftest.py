@@ -1,0 +1,64 @@
+"""Shared fixtures, and the rule that CI never skips a test for a missing service or browser."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def skip_or_fail(reason):
+    """Locally a missing service skips the test; in CI it fails the run."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI runs every test: start the service)", pytrace=False)
+    pytest.skip(reason)
+
+
+def uses_postgres():
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def uses_broker():
+    return not settings.CELERY_TASK_ALWAYS_EAGER
+
+
+def pytest_collection_modifyitems(config, items):
+    # The SQLite run of CI deselects what only the PostgreSQL run with a broker can prove; it does not skip it.
+    keep, drop = [], []
+    for item in items:
+        needs_pg = item.get_closest_marker("postgres") is not None
+        needs_worker = item.get_closest_marker("celery_worker") is not None
+        if (needs_pg and not uses_postgres()) or (needs_worker and not uses_broker()):
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def pytest_report_header(config):
+    db = settings.DATABASES["default"]
+    broker = "inline" if settings.CELERY_TASK_ALWAYS_EAGER else settings.CELERY_BROKER_URL
+    return [f"posttrain: database {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')}; tasks {broker}"]
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
