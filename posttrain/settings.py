@@ -293,3 +293,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Benchmarks --------------------------------------------------------------------------------------------
+# The bare-Django ceiling view that `make bench` measures pages against; off everywhere else.
+BENCH_VIEWS = env.bool("BENCH_VIEWS", default=False)
