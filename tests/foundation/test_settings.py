@@ -37,7 +37,13 @@ def read_settings(env, *names):
 @pytest.mark.parametrize(
     ("url", "engine", "name", "host", "port"),
     [
-        ("postgres://postgres@127.0.0.1:5432/posttrain", "django.db.backends.postgresql", "posttrain", "127.0.0.1", 5432),
+        (
+            "postgres://postgres@127.0.0.1:5432/posttrain",
+            "django.db.backends.postgresql",
+            "posttrain",
+            "127.0.0.1",
+            5432,
+        ),
         ("postgresql://app:s3cret@db.internal/site", "django.db.backends.postgresql", "site", "db.internal", ""),
         ("sqlite:////tmp/posttrain-test.sqlite3", "django.db.backends.sqlite3", "/tmp/posttrain-test.sqlite3", "", ""),
     ],
@@ -69,9 +75,18 @@ def test_default_database_is_a_sqlite_file_and_tasks_run_inline():
 
 def test_broker_and_cache_urls_switch_on_real_parts():
     result, values = read_settings(
-        {"CELERY_BROKER_URL": "redis://127.0.0.1:6379/3", "REDIS_URL": "redis://127.0.0.1:6379/4",
-         "EMAIL_HOST": "smtp.example.org", "EMAIL_PORT": "587", "EMAIL_USE_TLS": "true"},
-        "CELERY_TASK_ALWAYS_EAGER", "CACHES", "EMAIL_BACKEND", "EMAIL_PORT", "EMAIL_USE_TLS",
+        {
+            "CELERY_BROKER_URL": "redis://127.0.0.1:6379/3",
+            "REDIS_URL": "redis://127.0.0.1:6379/4",
+            "EMAIL_HOST": "smtp.example.org",
+            "EMAIL_PORT": "587",
+            "EMAIL_USE_TLS": "true",
+        },
+        "CELERY_TASK_ALWAYS_EAGER",
+        "CACHES",
+        "EMAIL_BACKEND",
+        "EMAIL_PORT",
+        "EMAIL_USE_TLS",
     )
     assert result.returncode == 0, result.stderr
     assert values["CELERY_TASK_ALWAYS_EAGER"] is False
@@ -94,7 +109,10 @@ def test_production_refuses_to_start_without(missing):
 def test_https_settings_follow_site_url(site_url, https):
     _, values = read_settings(
         {**PRODUCTION, "SITE_URL": site_url},
-        "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS",
+        "SECURE_SSL_REDIRECT",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_HSTS_SECONDS",
         "SECURE_PROXY_SSL_HEADER",
     )
     assert values["SECURE_SSL_REDIRECT"] is https
@@ -109,7 +127,10 @@ def test_check_deploy_reports_no_issue_in_production():
     env.update(PRODUCTION)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, cwd=django_settings.BASE_DIR, capture_output=True, text=True,
+        env=env,
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
