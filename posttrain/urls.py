@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from .health import healthz
 
@@ -16,7 +17,11 @@ urlpatterns = [
 if settings.BENCH_VIEWS:
     urlpatterns.insert(0, path("_bench/", include("posttrain.bench_urls")))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+    # Uploads on the local disk are served by Django itself (with nosniff from SecurityMiddleware);
+    # installations with several web machines use S3-compatible storage instead.
+    urlpatterns.append(
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+handler500 = "posttrain.views.server_error"
