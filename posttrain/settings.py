@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "posttrain.middleware.AdminImportMapCSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
