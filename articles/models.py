@@ -1,6 +1,7 @@
 import math
 import re
 
+import reversion
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -373,3 +374,10 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.target}"
+
+
+# Every edit of an article, with its references and corrections, is a revision editors can compare and restore.
+# The search vector and word count are derived on save, so they are left out.
+reversion.register(Reference)
+reversion.register(Correction)
+reversion.register(Article, follow=["references", "corrections"], exclude=["search_vector", "word_count"])
