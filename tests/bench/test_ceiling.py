@@ -1,0 +1,26 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.urls("tests.bench.urls")
+def test_ceiling_renders_an_article_sized_page_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/_bench/ceiling/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    body = response.content.decode()
+    assert 10_500 <= len(response.content) <= 13_000
+    assert body.count("<h2") == 5
+    assert "What post-training changes in a model, a team and an athlete" in body
+
+
+@pytest.mark.urls("tests.bench.urls")
+def test_ceiling_answers_only_get(client):
+    assert client.post("/_bench/ceiling/").status_code == 405
+
+
+def test_ceiling_is_not_mounted_unless_bench_views_is_on(client, settings):
+    assert settings.BENCH_VIEWS is False
+    assert client.get("/_bench/ceiling/").status_code == 404
