@@ -1,11 +1,26 @@
-"""Full-text search over published articles: PostgreSQL ranking where we have it, a plain fallback elsewhere."""
+"""Full-text search over published articles: PostgreSQL ranking where we have it, a plain fallback elsewhere.
 
-from django.contrib.postgres.search import SearchVector
+``search(query, page)`` is the one entry point the view uses; both backends answer it with a page of published
+articles, best first, each carrying an ``excerpt`` (safe HTML, matches in ``<mark>``).
+"""
+
+import re
+import unicodedata
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Value
-from django.utils.html import strip_tags
+from django.db.models import Case, F, Func, IntegerField, Q, Value, When
+from django.db.models.functions import Concat
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
 
 SEARCH_CONFIG = "english"
+MAX_QUERY_LENGTH = 200
+MAX_FALLBACK_WORDS = 8
+RESULTS_PER_PAGE = 10
+# Markers ts_headline puts around matches; never typed by a reader (control characters are stripped from queries).
+_START, _STOP = "\x02", "\x03"
 
 
 def is_postgres():
@@ -28,3 +43,124 @@ def update_search_vector(article):
     from .models import Article
 
     Article.objects.filter(pk=article.pk).update(search_vector=weighted_vector(strip_tags(article.body or "")))
+
+
+def clean_query(raw):
+    """What a reader typed, made safe to search for: no control characters (NUL included), bounded length."""
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cf") else ch for ch in raw or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def ranked(query):
+    """Published articles matching the query, best first. Empty queries match nothing."""
+    from .models import Article
+
+    query = clean_query(query)
+    published = Article.objects.published()
+    if not query:
+        return published.none()
+    if is_postgres():
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            published.filter(search_vector=search_query)
+            .annotate(rank=SearchRank(F("search_vector"), search_query))
+            .order_by("-rank", "-publish_date", "-pk")
+        )
+    return _fallback_ranked(published, query)
+
+
+def _words(query):
+    words = [word.strip("\"'+-()") for word in query.split()]
+    return [word for word in words if word][:MAX_FALLBACK_WORDS]
+
+
+def _fallback_ranked(published, query):
+    """SQLite: every word must appear somewhere; a word in the title counts 4, standfirst 2, body 1."""
+    words = _words(query)
+    if not words:
+        return published.none()
+    condition = Q()
+    score = Value(0)
+    for word in words:
+        condition &= Q(title__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
+        score = (
+            score
+            + Case(When(title__icontains=word, then=Value(4)), default=Value(0), output_field=IntegerField())
+            + Case(When(standfirst__icontains=word, then=Value(2)), default=Value(0), output_field=IntegerField())
+            + Case(When(body__icontains=word, then=Value(1)), default=Value(0), output_field=IntegerField())
+        )
+    return published.filter(condition).annotate(rank=score).order_by("-rank", "-publish_date", "-pk")
+
+
+def search(query, page_number=1, per_page=RESULTS_PER_PAGE):
+    """A page of ranked results for the query; every article on it has an ``excerpt``."""
+    query = clean_query(query)
+    paginator = Paginator(ranked(query).select_related("vertical"), per_page)
+    page = paginator.get_page(page_number)
+    articles = list(page.object_list)
+    excerpts = _pg_excerpts(articles, query) if is_postgres() else {}
+    for article in articles:
+        article.excerpt = excerpts.get(article.pk) or _fallback_excerpt(article, query)
+    page.object_list = articles
+    return page
+
+
+def _strip_tags_sql(expression):
+    return Func(expression, Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace")
+
+
+def _pg_excerpts(articles, query):
+    """Headlines for one page of results only: ts_headline is costly, so never for the whole result set."""
+    if not articles:
+        return {}
+    from .models import Article
+
+    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    rows = (
+        Article.objects.filter(pk__in=[article.pk for article in articles])
+        .annotate(
+            headline=SearchHeadline(
+                Concat("standfirst", Value(" "), _strip_tags_sql(F("body"))),
+                search_query,
+                config=SEARCH_CONFIG,
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=40,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+        .values_list("pk", "headline")
+    )
+    return {pk: _highlight_markers(headline) for pk, headline in rows if headline and _START in headline}
+
+
+def _highlight_markers(text):
+    # Escape everything the database returned, then turn our markers (which escape() leaves alone) into <mark>.
+    safe = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return mark_safe(safe)  # noqa: S308 - built from escaped text and our own markers only
+
+
+def _fallback_excerpt(article, query, width=110):
+    """An excerpt around the first word found in the standfirst or body, matches marked."""
+    import html as html_lib
+
+    text = " ".join(html_lib.unescape(strip_tags(f"{article.standfirst} {article.body}")).split())
+    words = _words(query)
+    if not words:
+        return escape(text[: width * 2])
+    pattern = re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.I)
+    match = pattern.search(text)
+    start = max(0, (match.start() if match else 0) - width)
+    end = min(len(text), start + width * 2)
+    snippet = text[start:end]
+    pieces, last = [], 0
+    for found in pattern.finditer(snippet):
+        pieces.append(escape(snippet[last : found.start()]))
+        pieces.append(f"<mark>{escape(found.group(0))}</mark>")
+        last = found.end()
+    pieces.append(escape(snippet[last:]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece escaped above

@@ -1,0 +1,143 @@
+"""RSS 2.0 and Atom feeds with full content, for the whole site, a vertical, a series and a tag."""
+
+import re
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from taggit.models import Tag
+
+from posttrain.cache import cache_public_page
+from verticals.models import Vertical
+
+from .models import Article, Series
+
+FEED_LENGTH = 20
+_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def absolute_links(html):
+    """Feed readers resolve nothing: root-relative links and images in a body become absolute."""
+    return _RELATIVE.sub(lambda m: f"{m.group(1)}{settings.SITE_URL}/", html or "")
+
+
+class FullContentRss(Rss201rev2Feed):
+    content_type = "application/rss+xml; charset=utf-8"
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/"}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content:encoded", item["content"])
+
+
+class FullContentAtom(Atom1Feed):
+    content_type = "application/atom+xml; charset=utf-8"
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class ArticleFeed(Feed):
+    """The site's latest published articles; subclasses narrow ``articles()`` to a vertical, series or tag."""
+
+    feed_type = FullContentRss
+
+    def title(self, obj=None):
+        return f"PostTrain — {obj}" if obj else "PostTrain"
+
+    def description(self, obj=None):
+        return getattr(obj, "short_description", None) or getattr(obj, "summary", None) or (
+            "Post-training in AI, corporate learning and sports science."
+        )
+
+    def link(self, obj=None):
+        return absolute(obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/")
+
+    def feed_url(self, obj=None):
+        return None
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        return self.articles(obj).for_listing().order_by("-publish_date", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
+
+    def item_guid(self, item):
+        return absolute(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.publish_date
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.publish_date)
+
+    def item_author_name(self, item):
+        return ", ".join(author.name for author in item.authors.all()) or None
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_extra_kwargs(self, item):
+        return {"content": absolute_links(item.body)}
+
+
+class ArticleAtomFeed(ArticleFeed):
+    feed_type = FullContentAtom
+    subtitle = ArticleFeed.description
+
+
+class VerticalFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Vertical, slug=slug)
+
+    def articles(self, obj):
+        return Article.objects.published().filter(vertical=obj)
+
+
+class SeriesFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Series, slug=slug)
+
+    def articles(self, obj):
+        return Article.objects.published().filter(series=obj)
+
+
+class TagFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def link(self, obj=None):
+        return absolute(reverse("articles:tag", kwargs={"slug": obj.slug}))
+
+    def title(self, obj=None):
+        return f"PostTrain — articles tagged {obj.name}"
+
+    def articles(self, obj):
+        return Article.objects.published().filter(tags__slug=obj.slug)
+
+
+latest_rss = cache_public_page(ArticleFeed())
+latest_atom = cache_public_page(ArticleAtomFeed())
+vertical_rss = cache_public_page(VerticalFeed())
+series_rss = cache_public_page(SeriesFeed())
+tag_rss = cache_public_page(TagFeed())

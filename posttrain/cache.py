@@ -1,0 +1,216 @@
+"""The anonymous page cache: whole public pages in Django's cache, dropped the moment content changes.
+
+Every key carries a *generation*, a token kept in the shared cache. Saving or deleting any content row bumps it
+(signals, connected once in ``articles.apps``), so every web process stops serving the old pages at once; the
+old entries simply expire. An entry also never outlives the next scheduled publish time, so a scheduled article
+appears on time although no job runs: the first request after that moment bumps the generation itself.
+
+Pages carrying a CSRF token (the signup form) are stored with a placeholder instead of the token and each reader
+gets their own token on the way out, so cached pages never share a token and forms keep working.
+"""
+
+import hashlib
+import re
+import time
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "pagecache:generation"
+CSRF_PLACEHOLDER = b"__csrf_token_placeholder__"
+_CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+# Cookies a cached anonymous page may set: the CSRF one is re-issued per reader on the way out.
+_CACHEABLE_COOKIES = {settings.CSRF_COOKIE_NAME}
+
+
+def generation():
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        # add() so that two processes starting together agree on one token.
+        if not cache.add(GENERATION_KEY, token, None):
+            token = cache.get(GENERATION_KEY) or token
+    return token
+
+
+def bump_generation():
+    """Invalidate every cached page (and everything else keyed on the generation)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def invalidate_pages(**kwargs):
+    """Signal receiver: bump now, and again once the transaction commits.
+
+    The first bump makes the change visible to this process at once (and in tests); the second closes the race in
+    which another request re-caches the old content between the save and the commit.
+    """
+    bump_generation()
+    transaction.on_commit(bump_generation)
+
+
+def cached_by_generation(name, compute, timeout=None):
+    """A value derived from content, cached until content changes (e.g. the glossary terms for linking)."""
+    key = f"pagecache:{generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS or 300)
+    return value
+
+
+def _next_publish_timestamp():
+    """When the next scheduled article goes live, as a POSIX timestamp, or None; cached per generation."""
+    from articles.models import Article
+
+    def compute():
+        when = Article.objects.scheduled().order_by("publish_date").values_list("publish_date", flat=True).first()
+        return when.timestamp() if when else 0
+
+    return cached_by_generation("next-publish", compute) or None
+
+
+def _page_key(request, gen):
+    digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()
+    return f"pagecache:{gen}:page:{digest}"
+
+
+def _cacheable_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def _cacheable_response(response):
+    if response.status_code != 200 or response.streaming:
+        return False
+    if "no-store" in response.get("Cache-Control", "") or "private" in response.get("Cache-Control", ""):
+        return False
+    return set(response.cookies) <= _CACHEABLE_COOKIES
+
+
+def _etag(template_bytes):
+    return f'W/"{hashlib.md5(template_bytes, usedforsecurity=False).hexdigest()}"'
+
+
+def _with_fresh_csrf(request, content):
+    if CSRF_PLACEHOLDER in content:
+        return content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    return content
+
+
+def cache_public_page(view):
+    """Cache a public view's page for anonymous readers; always give it an ETag that ignores the CSRF token."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = settings.PAGE_CACHE_SECONDS
+        use_cache = seconds > 0 and _cacheable_request(request)
+        now = time.time()
+        key = None
+        if use_cache:
+            key = _page_key(request, generation())
+            entry = cache.get(key)
+            if entry is not None and entry["valid_until"] > now:
+                return _response_from_entry(request, entry)
+
+        response = view(request, *args, **kwargs)
+        if getattr(response, "is_rendered", True) is False:
+            response.render()
+        if response.streaming:
+            return response
+        template = _CSRF_VALUE.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+        if response.status_code == 200:
+            response["ETag"] = _etag(template)
+
+        if use_cache and _cacheable_response(response):
+            valid_until = now + seconds
+            next_publish = _next_publish_timestamp()
+            if next_publish is not None and next_publish <= now:
+                # A scheduled article has just gone live: everything cached so far predates it.
+                bump_generation()
+                key = _page_key(request, generation())
+                next_publish = _next_publish_timestamp()
+            if next_publish is not None:
+                valid_until = min(valid_until, next_publish)
+            if valid_until > now:
+                entry = {
+                    "content": template,
+                    "status": response.status_code,
+                    "headers": [
+                        (name, value)
+                        for name, value in response.items()
+                        if name.lower() not in ("set-cookie", "vary", "content-length")
+                    ],
+                    "valid_until": valid_until,
+                }
+                cache.set(key, entry, max(1, int(valid_until - now + 0.999)))
+        patch_cache_control(response, max_age=0, must_revalidate=True)
+        return response
+
+    return wrapper
+
+
+def _response_from_entry(request, entry):
+    from django.http import HttpResponse
+
+    response = HttpResponse(_with_fresh_csrf(request, entry["content"]), status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    return response
+
+
+# --- Signals -------------------------------------------------------------------------------------------------
+_connected = False
+
+
+def content_models():
+    from django.apps import apps
+
+    names = [
+        "articles.Article",
+        "articles.Author",
+        "articles.Series",
+        "articles.PlannedPart",
+        "articles.Reference",
+        "articles.Correction",
+        "articles.Resource",
+        "articles.GlossaryTerm",
+        "articles.SlugRedirect",
+        "verticals.Vertical",
+        "verticals.SiteSettings",
+        "verticals.SocialLink",
+        "taggit.Tag",
+        "taggit.TaggedItem",
+    ]
+    return [apps.get_model(name) for name in names]
+
+
+def _site_settings_changed(**kwargs):
+    from verticals.models import SiteSettings
+
+    # SiteSettings.load() caches the row with its social links; a link edit must not wait for it to expire.
+    cache.delete(SiteSettings.CACHE_KEY)
+
+
+def connect_signals():
+    """Called once from an AppConfig.ready(): every content change drops the cached pages."""
+    global _connected
+    if _connected:
+        return
+    from articles.models import Article
+    from verticals.models import SocialLink
+
+    for model in content_models():
+        post_save.connect(invalidate_pages, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")
+        post_delete.connect(invalidate_pages, sender=model, dispatch_uid=f"pagecache-delete-{model._meta.label}")
+    m2m_changed.connect(invalidate_pages, sender=Article.authors.through, dispatch_uid="pagecache-article-authors")
+    for signal in (post_save, post_delete):
+        signal.connect(_site_settings_changed, sender=SocialLink, dispatch_uid=f"sitesettings-{id(signal)}")
+    _connected = True

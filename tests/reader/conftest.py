@@ -1,0 +1,24 @@
+import pytest
+
+from tests.factories import ArticleFactory
+
+
+@pytest.fixture
+def statuses(db):
+    """One article in every state readers must never see, plus one they may, all with recognisable titles."""
+    return {
+        "published": ArticleFactory(title="Visible published piece", slug="visible-piece"),
+        "draft": ArticleFactory(draft=True, title="Secret draft piece", slug="secret-draft"),
+        "review": ArticleFactory(in_review=True, title="Secret review piece", slug="secret-review"),
+        "scheduled": ArticleFactory(scheduled=True, title="Secret scheduled piece", slug="secret-scheduled"),
+        "unpublished": ArticleFactory(unpublished=True, title="Secret unpublished piece", slug="secret-unpublished"),
+    }
+
+
+HIDDEN = ("secret-draft", "secret-review", "secret-scheduled", "secret-unpublished", "Secret")
+
+
+def assert_only_published(content):
+    text = content.decode() if isinstance(content, bytes) else content
+    for marker in HIDDEN:
+        assert marker not in text, f"{marker!r} leaked"

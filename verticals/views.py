@@ -1,0 +1,98 @@
+"""Home, vertical, about, robots.txt and the sitemap."""
+
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from articles.models import Article, Series
+from articles.sitemaps import SITEMAPS
+from articles.views import absolute, breadcrumb_jsonld, page_of, publisher_jsonld, redirect_or_404
+from posttrain.cache import cache_public_page
+
+from .models import SiteSettings, Vertical
+
+HOME_LATEST = 6
+VERTICAL_PER_PAGE = 12
+
+
+@require_safe
+@cache_public_page
+def home(request):
+    website = {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": "PostTrain",
+        "url": absolute("/"),
+        "publisher": publisher_jsonld(),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": absolute(reverse("articles:search")) + "?q={query}"},
+            "query-input": "required name=query",
+        },
+    }
+    return render(
+        request,
+        "verticals/home.html",
+        {
+            "verticals": Vertical.objects.all(),
+            "series_list": Series.objects.select_related("vertical"),
+            "latest": Article.objects.published().for_listing()[:HOME_LATEST],
+            "jsonld": [website],
+        },
+    )
+
+
+@require_safe
+@cache_public_page
+def vertical_detail(request, slug):
+    vertical = Vertical.objects.filter(slug=slug).first()
+    if vertical is None:
+        return redirect_or_404(Vertical, slug)
+    crumbs = [("Home", reverse("verticals:home")), (vertical.name, vertical.get_absolute_url())]
+    return render(
+        request,
+        "verticals/vertical_detail.html",
+        {
+            "vertical": vertical,
+            "series_list": vertical.series.all(),
+            "page": page_of(
+                Article.objects.published().filter(vertical=vertical).for_listing(), request, VERTICAL_PER_PAGE
+            ),
+            "resources": vertical.resources.all(),
+            "glossary_terms": vertical.glossary_terms.all(),
+            "crumbs": crumbs,
+            "jsonld": [breadcrumb_jsonld(crumbs)],
+        },
+    )
+
+
+@require_safe
+@cache_public_page
+def about(request):
+    return render(request, "verticals/about.html", {"about": SiteSettings.load().about})
+
+
+@require_safe
+@cache_public_page
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /preview/",
+        "Disallow: /newsletter/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {absolute(reverse('verticals:sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_public_page
+def sitemap(request):
+    response = sitemap_view(request, sitemaps=SITEMAPS)
+    response.render()
+    return response
