@@ -1,0 +1,279 @@
+import hashlib
+import hmac
+import re
+from datetime import datetime, time, timedelta
+from html import unescape
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, F
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from posttrain.richtext import RichTextField
+from verticals.models import SiteSettings, Vertical
+
+
+def normalise_email(email):
+    return (email or "").strip().lower()
+
+
+def hash_ip(ip):
+    """A keyed hash: proves which network a consent came from without storing the address itself."""
+    if not ip:
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Subscriber.Status.CONFIRMED)
+
+    def pending(self):
+        return self.filter(status=Subscriber.Status.PENDING)
+
+    def interested_in(self, verticals):
+        return self.filter(interests__in=verticals).distinct()
+
+    def confirmation_never_sent(self, *, older_than, max_age):
+        """Pending signups whose confirmation e-mail never went out (broker down, worker lost)."""
+        now = timezone.now()
+        return self.pending().filter(
+            confirmation_sent_at__isnull=True,
+            consented_at__lte=now - older_than,
+            consented_at__gte=now - max_age,
+        )
+
+
+class Subscriber(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending confirmation"
+        CONFIRMED = "confirmed", "Confirmed"
+        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+
+    class UnsubscribeReason(models.TextChoices):
+        NONE = "", "—"
+        READER = "reader", "Reader unsubscribed"
+        ONE_CLICK = "one-click", "One-click (mail client)"
+        BOUNCE = "bounce", "Hard bounce"
+        COMPLAINT = "complaint", "Spam complaint"
+
+    email = models.EmailField(max_length=254, help_text="Stored trimmed and in lower case; unique whatever its case.")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
+    interests = models.ManyToManyField(Vertical, blank=True, related_name="subscribers")
+    source = models.CharField(max_length=200, blank=True, help_text="The page the reader signed up on.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The consent record: what the reader agreed to, when, and from where (hashed).
+    consented_at = models.DateTimeField(default=timezone.now)
+    consent_text_version = models.CharField(max_length=40, blank=True)
+    ip_hash = models.CharField(max_length=64, blank=True, help_text="HMAC-SHA256 of the IP address, keyed.")
+    user_agent = models.CharField(max_length=300, blank=True)
+    confirmation_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="The last confirmation e-mail; at most one an hour goes out."
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribe_reason = models.CharField(
+        max_length=12, choices=UnsubscribeReason.choices, blank=True, default=UnsubscribeReason.NONE
+    )
+
+    objects = SubscriberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+        constraints = [models.UniqueConstraint(Lower("email"), name="newsletter_subscriber_email_ci_unique")]
+        permissions = [("export_subscribers", "Can export subscribers as CSV")]
+
+    def __str__(self):
+        return self.email
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_confirmed(self):
+        return self.status == self.Status.CONFIRMED
+
+
+class DailyStat(models.Model):
+    """Anonymous counters per day. They survive erasure, so the numbers stay true after personal data is gone."""
+
+    date = models.DateField(unique=True)
+    signups = models.PositiveIntegerField(default=0)
+    confirmations = models.PositiveIntegerField(default=0)
+    unsubscribes = models.PositiveIntegerField(default=0)
+    erasures = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-date"]
+        get_latest_by = "date"
+
+    def __str__(self):
+        return str(self.date)
+
+    @classmethod
+    def bump(cls, field, by=1, day=None):
+        day = day or timezone.localdate()
+        stat, _ = cls.objects.get_or_create(date=day)
+        cls.objects.filter(pk=stat.pk).update(**{field: F(field) + by})
+
+
+def default_scheduled_at():
+    """The launch date from the site settings, at 09:00 local time."""
+    launch = SiteSettings.load().launch_date
+    if launch is None:
+        return None
+    return timezone.make_aware(datetime.combine(launch, time(9, 0)))
+
+
+class CampaignQuerySet(models.QuerySet):
+    def due(self, now=None):
+        now = now or timezone.now()
+        return self.filter(status=Campaign.Status.SCHEDULED, scheduled_at__lte=now, held_at__isnull=True)
+
+    def sending(self):
+        return self.filter(status=Campaign.Status.SENDING)
+
+
+class Campaign(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Audience(models.TextChoices):
+        ALL = "all", "All confirmed subscribers"
+        VERTICALS = "verticals", "Confirmed subscribers interested in the chosen verticals"
+
+    subject = models.CharField(max_length=200)
+    preheader = models.CharField(
+        max_length=200, blank=True, help_text="The preview line mail clients show after the subject."
+    )
+    html_body = RichTextField(help_text="The message. A plain-text version is generated from it.")
+    text_body = models.TextField(blank=True, editable=False)
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.ALL)
+    verticals = models.ManyToManyField(
+        Vertical, blank=True, related_name="campaigns", help_text="Only used when the audience is by vertical."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    scheduled_at = models.DateTimeField(
+        null=True, blank=True, default=default_scheduled_at, help_text="Defaults to the launch date (09:00)."
+    )
+    held_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when the dispatcher found this campaign too late; an editor must confirm before it goes out.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    deliveries_created_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+        permissions = [("send_campaign", "Can schedule and send campaigns")]
+
+    def __str__(self):
+        return self.subject
+
+    def save(self, *args, **kwargs):
+        self.text_body = html_to_text(self.html_body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "html_body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "text_body"}
+        super().save(*args, **kwargs)
+
+    def recipients(self):
+        subscribers = Subscriber.objects.confirmed()
+        if self.audience == self.Audience.VERTICALS:
+            subscribers = subscribers.interested_in(self.verticals.all())
+        return subscribers
+
+    def is_late(self, now=None):
+        now = now or timezone.now()
+        hold = timedelta(hours=settings.NEWSLETTER_LATE_HOLD_HOURS)
+        return self.scheduled_at is not None and now - self.scheduled_at > hold
+
+    def progress(self):
+        counts = dict(self.deliveries.values_list("status").annotate(n=Count("pk")).order_by())
+        sent = counts.get(Delivery.Status.SENT, 0)
+        failed = counts.get(Delivery.Status.FAILED, 0)
+        skipped = counts.get(Delivery.Status.SKIPPED, 0)
+        pending = counts.get(Delivery.Status.PENDING, 0)
+        window = 60
+        recent = self.deliveries.filter(
+            status=Delivery.Status.SENT, sent_at__gte=timezone.now() - timedelta(seconds=window)
+        ).count()
+        rate = recent / window
+        return {
+            "status": self.status,
+            "intended": sent + failed + skipped + pending,
+            "sent": sent,
+            "failed": failed,
+            "skipped": skipped,
+            "pending": pending,
+            "rate": round(rate, 1),
+            "eta_seconds": round(pending / rate) if pending and rate else None,
+            "reconciled": pending == 0 and self.status == self.Status.SENT,
+        }
+
+
+class Delivery(models.Model):
+    """One recipient of one campaign. Its row is the record that the message went out, and when."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Skipped"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="deliveries")
+    # Erasing a subscriber keeps the anonymous delivery row, so the campaign's counts stay true.
+    subscriber = models.ForeignKey(Subscriber, null=True, on_delete=models.SET_NULL, related_name="deliveries")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    lease_token = models.UUIDField(null=True, blank=True)
+    leased_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "subscriber"], name="newsletter_delivery_once_per_subscriber")
+        ]
+        indexes = [models.Index(fields=["campaign", "status"], name="newsletter_delivery_progress")]
+
+    def __str__(self):
+        return f"{self.campaign_id}/{self.subscriber_id}: {self.status}"
+
+
+def html_to_text(html):
+    """A readable plain-text version of sanitised rich text: links kept as 'text (url)', blocks as paragraphs."""
+    if not html:
+        return ""
+    text = re.sub(r'<a\s[^>]*href="([^"]+)"[^>]*>(.*?)</a>', r"\2 (\1)", html, flags=re.S | re.I)
+    text = re.sub(r"<li[^>]*>", "- ", text, flags=re.I)
+    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
+    text = re.sub(r"</(p|h[1-6]|li|blockquote|pre|tr|figure|figcaption|ul|ol|table)>", "\n\n", text, flags=re.I)
+    text = re.sub(r"<hr[^>]*>", "\n----\n\n", text, flags=re.I)
+    text = unescape(strip_tags(text))
+    lines = [line.strip() for line in text.splitlines()]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+

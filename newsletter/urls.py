@@ -1,3 +1,19 @@
+from django.conf import settings
+from django.urls import include, path
+
+from . import views
 
 app_name = "newsletter"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.signup, name="signup"),
+    path("check-your-inbox/", views.check_inbox, name="check_inbox"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("confirm/<str:token>/resend/", views.resend_confirmation, name="resend_confirmation"),
+    path("preferences/<str:token>/", views.preferences, name="preferences"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("campaigns/<int:pk>/progress.json", views.campaign_progress, name="campaign_progress"),
+]
+
+if settings.EMAIL_BACKEND.startswith("anymail."):
+    # The provider's bounce and complaint webhooks (anymail checks their shared secret); see newsletter/webhooks.py.
+    urlpatterns.append(path("esp/", include("anymail.urls")))

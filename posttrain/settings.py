@@ -139,8 +139,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1,
 }
 CELERY_BEAT_SCHEDULE = {
-    "dispatch-due-campaigns": {"task": "newsletter.tasks.dispatch_due_campaigns", "schedule": 60.0},
-    "send-unsent-confirmations": {"task": "newsletter.tasks.send_unsent_confirmations", "schedule": 300.0},
+    "dispatch-due-campaigns": {
+        "task": "newsletter.tasks.dispatch_due_campaigns",
+        "schedule": env.float("NEWSLETTER_DISPATCH_SECONDS", default=60.0),
+    },
+    "send-unsent-confirmations": {
+        "task": "newsletter.tasks.send_unsent_confirmations",
+        "schedule": env.float("NEWSLETTER_SWEEP_SECONDS", default=300.0),
+    },
 }
 
 # --- E-mail ------------------------------------------------------------------------------------------------
@@ -176,6 +182,12 @@ NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=500)
 NEWSLETTER_LATE_HOLD_HOURS = env.int("NEWSLETTER_LATE_HOLD_HOURS", default=6)
 NEWSLETTER_CONFIRM_MAX_AGE = timedelta(days=7)
 NEWSLETTER_MIN_FILL_SECONDS = env.float("NEWSLETTER_MIN_FILL_SECONDS", default=2.0)
+NEWSLETTER_ADDRESS_RATE = env.str("NEWSLETTER_ADDRESS_RATE", default="5/h")  # signups per address, any IP
+NEWSLETTER_PARALLEL_BATCHES = env.int("NEWSLETTER_PARALLEL_BATCHES", default=4)  # batch tasks per campaign at once
+NEWSLETTER_TASK_SECONDS = env.int("NEWSLETTER_TASK_SECONDS", default=600)  # a batch task re-queues itself after this
+NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=8)  # temporary SMTP failures before "failed"
+NEWSLETTER_RETRY_BASE_SECONDS = env.int("NEWSLETTER_RETRY_BASE_SECONDS", default=30)  # doubles with each attempt
+NEWSLETTER_CONFIRMATION_SWEEP_AFTER = env.int("NEWSLETTER_CONFIRMATION_SWEEP_AFTER", default=120)  # seconds
 
 # --- Editorial ---------------------------------------------------------------------------------------------
 PREVIEW_LINK_MAX_AGE = timedelta(days=env.int("PREVIEW_LINK_DAYS", default=7))

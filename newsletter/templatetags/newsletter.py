@@ -1,9 +1,19 @@
-# Placeholder until the newsletter app lands: the signup form tag the reader templates use.
 from django import template
+
+from ..forms import CONSENT_TEXT, SignupForm
 
 register = template.Library()
 
 
 @register.inclusion_tag("includes/signup_form.html", takes_context=True)
 def signup_form(context, source=""):
-    return {"source": source}
+    """The newsletter signup form for any page: `{% load newsletter %}{% signup_form source="home" %}`.
+
+    A plain POST form (no JavaScript needed) to the signup view, labelled for screen readers.
+    """
+    return {
+        "form": SignupForm(initial={"source": source}),
+        "consent_text": CONSENT_TEXT,
+        "csrf_token": context.get("csrf_token"),
+        "request": context.get("request"),
+    }

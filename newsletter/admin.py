@@ -1,0 +1,275 @@
+import csv
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from . import sending
+from .models import Campaign, DailyStat, Delivery, Subscriber
+
+CHART_DAYS = 30
+
+
+def signup_chart(days=CHART_DAYS, today=None):
+    """Per-day signups and confirmations, laid out for a server-rendered SVG bar chart (no JavaScript)."""
+    today = today or timezone.localdate()
+    start = today - timedelta(days=days - 1)
+    stats = {s.date: s for s in DailyStat.objects.filter(date__gte=start, date__lte=today)}
+    rows = []
+    for offset in range(days):
+        day = start + timedelta(days=offset)
+        stat = stats.get(day)
+        rows.append({"date": day, "signups": stat.signups if stat else 0,
+                     "confirmations": stat.confirmations if stat else 0})
+    peak = max([1] + [max(r["signups"], r["confirmations"]) for r in rows])
+    height, bar = 120, 8
+    for index, row in enumerate(rows):
+        row["x"] = index * (2 * bar + 4)
+        row["signup_h"] = round(row["signups"] / peak * height)
+        row["confirm_h"] = round(row["confirmations"] / peak * height)
+        row["signup_y"] = height - row["signup_h"]
+        row["confirm_y"] = height - row["confirm_h"]
+        row["confirm_x"] = row["x"] + bar
+    return {
+        "rows": rows,
+        "peak": peak,
+        "height": height,
+        "bar": bar,
+        "width": days * (2 * bar + 4),
+        "total_signups": sum(r["signups"] for r in rows),
+        "total_confirmations": sum(r["confirmations"] for r in rows),
+    }
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    list_display = ["email", "status", "topics", "source", "created_at", "confirmed_at", "unsubscribed_at"]
+    list_filter = ["status", "interests", ("created_at", admin.DateFieldListFilter), "source", "unsubscribe_reason"]
+    search_fields = ["email", "source"]
+    date_hierarchy = "created_at"
+    filter_horizontal = ["interests"]
+    readonly_fields = [
+        "email", "status", "source", "created_at", "consented_at", "consent_text_version", "ip_hash", "user_agent",
+        "confirmation_sent_at", "confirmed_at", "unsubscribed_at", "unsubscribe_reason",
+    ]
+    fieldsets = [
+        (None, {"fields": ["email", "status", "interests", "source", "created_at"]}),
+        ("Consent record", {"fields": ["consented_at", "consent_text_version", "ip_hash", "user_agent"]}),
+        ("History", {"fields": ["confirmation_sent_at", "confirmed_at", "unsubscribed_at", "unsubscribe_reason"]}),
+    ]
+    actions = ["export_csv", "erase"]
+    change_list_template = "admin/newsletter/subscriber/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("interests")
+
+    @admin.display(description="Topics")
+    def topics(self, obj):
+        return ", ".join(v.name for v in obj.interests.all()) or "—"
+
+    def has_add_permission(self, request):
+        # Subscribers come only through the signup form, which records their consent.
+        return False
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("newsletter.export_subscribers")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Django's delete would write the address into the admin log; erasure removes it everywhere.
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.action(description="Export selected subscribers as CSV", permissions=["export"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="subscribers.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["email", "status", "interests", "source", "signed_up", "confirmed", "unsubscribed",
+                         "consent_version"])
+        for s in queryset.order_by("pk"):
+            writer.writerow([
+                _csv_safe(s.email), s.status, _csv_safe("; ".join(v.name for v in s.interests.all())),
+                _csv_safe(s.source), s.created_at.isoformat(), s.confirmed_at.isoformat() if s.confirmed_at else "",
+                s.unsubscribed_at.isoformat() if s.unsubscribed_at else "", s.consent_text_version,
+            ])
+        return response
+
+    @admin.action(description="Erase selected subscribers (delete personal data, keep anonymous counts)",
+                  permissions=["delete"])
+    def erase(self, request, queryset):
+        ids = [str(pk) for pk in queryset.values_list("pk", flat=True)]
+        count = sending.erase(queryset)
+        # The admin log names objects by their address: remove those entries too.
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Subscriber), object_id__in=ids
+        ).delete()
+        self.message_user(request, f"Erased {count} subscriber(s). Their anonymous counts remain.", messages.SUCCESS)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "chart": signup_chart()}
+        return super().changelist_view(request, extra_context=extra_context)
+
+
+def _csv_safe(value):
+    """Spreadsheets run cells starting with =, +, - or @ as formulas; quote them."""
+    value = str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["subject", "status", "audience", "scheduled_at", "held_at", "started_at", "finished_at"]
+    list_filter = ["status", "audience"]
+    search_fields = ["subject"]
+    filter_horizontal = ["verticals"]
+    fields = ["subject", "preheader", "html_body", "audience", "verticals", "scheduled_at"]
+    change_form_template = "admin/newsletter/campaign/change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status not in (Campaign.Status.DRAFT, Campaign.Status.SCHEDULED):
+            return self.fields
+        return []
+
+    def has_send_permission(self, request):
+        return request.user.has_perm("newsletter.send_campaign")
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/preview/", wrap(self.preview_view), name="newsletter_campaign_preview"),
+            path("<int:pk>/send-test/", wrap(self.send_test_view), name="newsletter_campaign_send_test"),
+            path("<int:pk>/schedule/", wrap(self.schedule_view), name="newsletter_campaign_schedule"),
+            path("<int:pk>/unschedule/", wrap(self.unschedule_view), name="newsletter_campaign_unschedule"),
+            path("<int:pk>/cancel/", wrap(self.cancel_view), name="newsletter_campaign_cancel"),
+            path("<int:pk>/send/", wrap(self.send_now_view), name="newsletter_campaign_send"),
+            *super().get_urls(),
+        ]
+
+    def _campaign(self, request, pk, *, send=False):
+        campaign = get_object_or_404(Campaign, pk=pk)
+        if not self.has_view_permission(request, campaign):
+            raise PermissionDenied
+        if send and not self.has_send_permission(request):
+            raise PermissionDenied
+        return campaign
+
+    def _back(self, campaign):
+        return HttpResponseRedirect(reverse("admin:newsletter_campaign_change", args=[campaign.pk]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        campaign = Campaign.objects.filter(pk=object_id).first()
+        extra = {"can_send": self.has_send_permission(request)}
+        if campaign is not None:
+            extra.update(progress=campaign.progress(), recipient_count=campaign.recipients().count(),
+                         is_late=campaign.is_late())
+        return super().change_view(request, object_id, form_url, extra_context={**extra, **(extra_context or {})})
+
+    def preview_view(self, request, pk):
+        campaign = self._campaign(request, pk)
+        subject, text, html = sending.CampaignMessages(campaign).preview()
+        if request.GET.get("format") == "html":
+            # The e-mail exactly as mail clients get it, opened in its own tab.
+            return HttpResponse(html, headers={"X-Robots-Tag": "noindex"})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": campaign,
+            "title": f"Preview: {campaign.subject}",
+            "subject": subject,
+            "text": text,
+        }
+        return TemplateResponse(request, "admin/newsletter/campaign/preview.html", context)
+
+    def send_test_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponse(status=405)
+        campaign = self._campaign(request, pk)
+        if not self.has_change_permission(request, campaign):
+            raise PermissionDenied
+        if not request.user.email:
+            self.message_user(request, "Your account has no e-mail address to send the test to.", messages.ERROR)
+        else:
+            sending.send_test(campaign, request.user.email)
+            self.message_user(request, f"Test sent to {request.user.email}.", messages.SUCCESS)
+        return self._back(campaign)
+
+    def schedule_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponse(status=405)
+        campaign = self._campaign(request, pk, send=True)
+        if campaign.scheduled_at is None:
+            self.message_user(request, "Set a scheduled time first.", messages.ERROR)
+        elif sending.schedule(campaign):
+            self.message_user(request, f"Scheduled for {campaign.scheduled_at:%Y-%m-%d %H:%M %Z}.", messages.SUCCESS)
+        else:
+            self.message_user(request, f"Nothing done: the campaign is {campaign.get_status_display().lower()}.",
+                              messages.WARNING)
+        return self._back(campaign)
+
+    def unschedule_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponse(status=405)
+        campaign = self._campaign(request, pk, send=True)
+        done = sending.unschedule(campaign)
+        self.message_user(request, "Back to draft." if done else "Nothing done: it was not scheduled.",
+                          messages.SUCCESS if done else messages.WARNING)
+        return self._back(campaign)
+
+    def cancel_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponse(status=405)
+        campaign = self._campaign(request, pk, send=True)
+        done = sending.cancel(campaign)
+        self.message_user(request, "Cancelled." if done else "Nothing done: sending had already started.",
+                          messages.SUCCESS if done else messages.WARNING)
+        return self._back(campaign)
+
+    def send_now_view(self, request, pk):
+        """GET: a confirmation page with the recipient count. POST: start the send (a second POST is a no-op)."""
+        campaign = self._campaign(request, pk, send=True)
+        if request.method == "POST":
+            if sending.start_sending(campaign, user=request.user):
+                self.message_user(request, "Sending started.", messages.SUCCESS)
+            else:
+                self.message_user(
+                    request, f"Nothing done: the campaign is already {campaign.get_status_display().lower()}.",
+                    messages.WARNING,
+                )
+            return self._back(campaign)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": campaign,
+            "title": "Send this campaign now?",
+            "recipient_count": campaign.recipients().count(),
+            "is_late": campaign.is_late() and campaign.held_at is not None,
+            "can_start": campaign.status in (Campaign.Status.DRAFT, Campaign.Status.SCHEDULED),
+        }
+        return TemplateResponse(request, "admin/newsletter/campaign/send_confirm.html", context)
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ["pk", "campaign", "subscriber", "status", "attempts", "sent_at", "message_id", "error"]
+    list_filter = ["status", "campaign"]
+    search_fields = ["subscriber__email", "message_id"]
+    list_select_related = ["campaign", "subscriber"]
+    raw_id_fields = ["subscriber"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+

@@ -1,0 +1,84 @@
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+
+from verticals.models import Vertical
+
+from .models import normalise_email
+
+# The words a reader agrees to; bump the version whenever the text changes, so each consent record says what was shown.
+CONSENT_TEXT_VERSION = "2026-11-1"
+CONSENT_TEXT = (
+    "We will e-mail you to confirm, then send the PostTrain newsletter on the topics you chose. "
+    "Every e-mail has a one-click unsubscribe link. We keep your address, your choices and a record of this consent, "
+    "nothing else."
+)
+STARTED_SALT = "newsletter.signup-started"
+STARTED_MAX_AGE = 24 * 3600
+
+
+def signed_now():
+    return signing.dumps(time.time(), salt=STARTED_SALT)
+
+
+class SignupForm(forms.Form):
+    email = forms.EmailField(
+        label="Your e-mail address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "required": True, "inputmode": "email"}),
+        error_messages={"required": "Please enter your e-mail address.", "invalid": "Please enter a valid e-mail "
+                        "address, like name@example.org."},
+    )
+    interests = forms.ModelMultipleChoiceField(
+        label="Topics (optional)",
+        queryset=Vertical.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    source = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The honeypot: people never see it, so anything typed here came from a bot.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "signup-%s")
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("started", signed_now())
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data["email"])
+
+    def clean_source(self):
+        return "".join(ch for ch in self.cleaned_data["source"] if ch.isprintable())[:200]
+
+    def is_bot(self):
+        """Filled the honeypot, or submitted faster than a person can type, or sent no valid start time.
+
+        Bots are answered as if they had succeeded, so they learn nothing to adapt to.
+        """
+        if self.data.get("website"):
+            return True
+        try:
+            started = signing.loads(self.data.get("started", ""), salt=STARTED_SALT, max_age=STARTED_MAX_AGE)
+        except (signing.BadSignature, ValueError, TypeError):
+            return True
+        if not isinstance(started, (int, float)):
+            return True
+        return time.time() - started < settings.NEWSLETTER_MIN_FILL_SECONDS
+
+
+class PreferencesForm(forms.Form):
+    interests = forms.ModelMultipleChoiceField(
+        label="Topics you want to hear about",
+        queryset=Vertical.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose none to get everything we send to all subscribers.",
+    )

@@ -1,0 +1,192 @@
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
+
+from . import sending
+from .forms import CONSENT_TEXT, PreferencesForm, SignupForm
+from .models import Campaign, Subscriber, normalise_email
+from .tokens import ExpiredToken, InvalidToken, matches, read_confirm_token, read_manage_token
+
+ONE_CLICK_FIELD, ONE_CLICK_VALUE = "List-Unsubscribe", "One-Click"
+
+
+def rate_limited(request, exception=None):
+    """The friendly 429 page; also django-ratelimit's RATELIMIT_VIEW."""
+    return render(request, "newsletter/rate_limited.html", status=429)
+
+
+def _address_key(group, request):
+    return normalise_email(request.POST.get("email", ""))[:254] or "-"
+
+
+def _over_limit(request, group):
+    """Count this request against the per-IP and the per-address limits; True if either is exceeded."""
+    by_ip = is_ratelimited(
+        request, group=f"{group}:ip", key="ip", rate=settings.NEWSLETTER_SIGNUP_RATE, method="POST", increment=True
+    )
+    by_address = is_ratelimited(
+        request, group=f"{group}:address", key=_address_key, rate=settings.NEWSLETTER_ADDRESS_RATE,
+        method="POST", increment=True,
+    )
+    return by_ip or by_address
+
+
+def _signup_page(request, form, status=200):
+    return render(request, "newsletter/signup.html", {"form": form, "consent_text": CONSENT_TEXT}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.method == "GET":
+        return _signup_page(request, SignupForm(initial={"source": request.GET.get("source", "newsletter")[:200]}))
+    form = SignupForm(request.POST)
+    if _over_limit(request, "signup"):
+        return rate_limited(request)
+    if not form.is_valid():
+        # Only the address's format is judged here, never whether it is known.
+        return _signup_page(request, form, status=400)
+    if not form.is_bot():
+        sending.sign_up(
+            form.cleaned_data["email"],
+            interests=form.cleaned_data["interests"],
+            source=form.cleaned_data["source"],
+            ip=request.META.get("REMOTE_ADDR", ""),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        )
+    # The same answer for a new, pending, confirmed or unsubscribed address, and for a bot.
+    return redirect("newsletter:check_inbox")
+
+
+@require_GET
+def check_inbox(request):
+    return render(request, "newsletter/check_inbox.html")
+
+
+def _invalid_link(request, status=400):
+    return render(request, "newsletter/invalid_link.html", status=status)
+
+
+def _subscriber_for(payload):
+    subscriber = Subscriber.objects.filter(pk=payload[0]).first()
+    return subscriber if matches(subscriber, payload) else None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """GET shows a button; only the POST confirms, so a mail scanner following the link confirms nobody."""
+    try:
+        payload = read_confirm_token(token)
+    except ExpiredToken as expired:
+        subscriber = _subscriber_for(expired.payload)
+        return render(
+            request, "newsletter/confirm_expired.html", {"token": token, "can_resend": subscriber is not None},
+            status=410,
+        )
+    except InvalidToken:
+        return _invalid_link(request)
+    subscriber = _subscriber_for(payload)
+    if subscriber is None:
+        return _invalid_link(request, status=404)
+    if request.method == "POST":
+        if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+            return _invalid_link(request, status=409)
+        sending.confirm(subscriber)
+        return render(request, "newsletter/confirmed.html", {"subscriber": subscriber})
+    return render(request, "newsletter/confirm.html", {"subscriber": subscriber, "token": token})
+
+
+@never_cache
+@require_POST
+def resend_confirmation(request, token):
+    """An expired confirmation link offers a new one; the hourly cap still applies."""
+    if _over_limit(request, "resend"):
+        return rate_limited(request)
+    try:
+        payload = read_confirm_token(token)
+    except ExpiredToken as expired:
+        payload = expired.payload
+    except InvalidToken:
+        return _invalid_link(request)
+    subscriber = _subscriber_for(payload)
+    if subscriber is None:
+        return _invalid_link(request, status=404)
+    if subscriber.status == Subscriber.Status.PENDING:
+        from . import tasks
+
+        sending.publish(tasks.send_confirmation, subscriber.pk)
+    return redirect("newsletter:check_inbox")
+
+
+def _manage_subscriber(token):
+    try:
+        payload = read_manage_token(token)
+    except InvalidToken:
+        return None, 400
+    subscriber = _subscriber_for(payload)
+    return subscriber, (404 if subscriber is None else None)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def preferences(request, token):
+    subscriber, error = _manage_subscriber(token)
+    if error:
+        return _invalid_link(request, status=error)
+    saved = False
+    if request.method == "POST":
+        form = PreferencesForm(request.POST)
+        if form.is_valid():
+            subscriber.interests.set(form.cleaned_data["interests"])
+            saved = True
+    else:
+        form = PreferencesForm(initial={"interests": subscriber.interests.all()})
+    context = {"form": form, "subscriber": subscriber, "token": token, "saved": saved}
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "newsletter/preferences.html", context, status=status)
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET shows a page with a button; POST unsubscribes.
+
+    RFC 8058: a mail client POSTs exactly "List-Unsubscribe=One-Click", with no cookie and no CSRF token. That one
+    body is exempt from CSRF; any other POST (the button on the page) goes through the normal CSRF check.
+    """
+    one_click = request.method == "POST" and request.POST.get(ONE_CLICK_FIELD) == ONE_CLICK_VALUE
+    if request.method == "POST" and not one_click:
+        rejected = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+        if rejected is not None:
+            return rejected
+    subscriber, error = _manage_subscriber(token)
+    if error:
+        if one_click:
+            return HttpResponse("Invalid unsubscribe link.\n", status=error, content_type="text/plain")
+        return _invalid_link(request, status=error)
+    if request.method == "GET":
+        return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber, "token": token})
+    reason = Subscriber.UnsubscribeReason.ONE_CLICK if one_click else Subscriber.UnsubscribeReason.READER
+    sending.unsubscribe(subscriber, reason)
+    if one_click:
+        return HttpResponse("Unsubscribed.\n", content_type="text/plain")
+    return render(request, "newsletter/unsubscribed.html", {"subscriber": subscriber, "token": token})
+
+
+@staff_member_required
+@never_cache
+@require_GET
+def campaign_progress(request, pk):
+    """Polled by the admin's campaign page (static/newsletter/campaign-progress.js) while a send runs."""
+    if not request.user.has_perm("newsletter.view_campaign"):
+        return JsonResponse({"error": "forbidden"}, status=403)
+    campaign = get_object_or_404(Campaign, pk=pk)
+    return JsonResponse(campaign.progress())
