@@ -10,9 +10,9 @@ import unicodedata
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, F, Func, IntegerField, Q, Value, When
+from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 SEARCH_CONFIG = "english"
@@ -42,7 +42,14 @@ def update_search_vector(article):
         return
     from .models import Article
 
-    Article.objects.filter(pk=article.pk).update(search_vector=weighted_vector(strip_tags(article.body or "")))
+    Article.objects.filter(pk=article.pk).update(search_vector=weighted_vector(body_text(article.body)))
+
+
+def body_text(html):
+    """The words of a body: tags become spaces, so "<h2>GRPO</h2><p>GRPO" stays two words, entities decoded."""
+    import html as html_lib
+
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]*>", " ", html or "")).split())
 
 
 def clean_query(raw):
@@ -106,7 +113,9 @@ def search(query, page_number=1, per_page=RESULTS_PER_PAGE):
 
 
 def _strip_tags_sql(expression):
-    return Func(expression, Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace")
+    return Func(
+        expression, Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace", output_field=TextField()
+    )
 
 
 def _pg_excerpts(articles, query):
@@ -120,7 +129,7 @@ def _pg_excerpts(articles, query):
         Article.objects.filter(pk__in=[article.pk for article in articles])
         .annotate(
             headline=SearchHeadline(
-                Concat("standfirst", Value(" "), _strip_tags_sql(F("body"))),
+                Concat("standfirst", Value(" "), _strip_tags_sql(F("body")), output_field=TextField()),
                 search_query,
                 config=SEARCH_CONFIG,
                 start_sel=_START,
@@ -144,9 +153,7 @@ def _highlight_markers(text):
 
 def _fallback_excerpt(article, query, width=110):
     """An excerpt around the first word found in the standfirst or body, matches marked."""
-    import html as html_lib
-
-    text = " ".join(html_lib.unescape(strip_tags(f"{article.standfirst} {article.body}")).split())
+    text = f"{article.standfirst} {body_text(article.body)}"
     words = _words(query)
     if not words:
         return escape(text[: width * 2])

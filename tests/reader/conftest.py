@@ -15,7 +15,7 @@ def statuses(db):
     }
 
 
-HIDDEN = ("secret-draft", "secret-review", "secret-scheduled", "secret-unpublished", "Secret")
+HIDDEN = ("secret-", "Secret")
 
 
 def assert_only_published(content):
