@@ -249,9 +249,13 @@ class ArticleAdmin(VersionAdmin):
             obj.created_by = request.user
             obj.status = Status.DRAFT
         else:
-            # The workflow owns these: whatever a form posts, keep what the database holds.
-            current = Article.objects.filter(pk=obj.pk).values("status", "publish_date").get()
-            obj.status, obj.publish_date = current["status"], current["publish_date"]
+            # The workflow owns these: whatever a form posts, keep what the database held before this request
+            # (a revert has already written the old revision's row back by now).
+            keep = getattr(request, "_keep_workflow_fields", None) or Article.objects.filter(pk=obj.pk).values(
+                *revisions.WORKFLOW_FIELDS
+            ).get()
+            for name, value in keep.items():
+                setattr(obj, name, value)
         super().save_model(request, obj, form, change)
 
     def get_actions(self, request):

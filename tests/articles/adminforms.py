@@ -1,0 +1,55 @@
+"""What the article change form posts, for tests that drive the admin like a browser would."""
+
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+
+
+def article_form_data(article=None, **overrides):
+    data = {
+        "title": article.title if article else "A new article",
+        "slug": article.slug if article else "a-new-article",
+        "standfirst": article.standfirst if article else "Why it matters.",
+        "body": article.body if article else "<p>Body.</p>",
+        "vertical": str(article.vertical_id) if article else "",
+        "series": str(article.series_id or "") if article else "",
+        "part": str(article.part or "") if article else "",
+        "authors": [str(pk) for pk in article.authors.values_list("pk", flat=True)] if article else [],
+        "tags": "",
+        "hero_alt": "",
+        "hero_credit": "",
+        "seo_title": "",
+        "seo_description": "",
+        "last_reviewed": "",
+    }
+    for prefix in ("references", "corrections"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def changelist_url():
+    return reverse("admin:articles_article_changelist")
+
+
+def workflow_url(article, action):
+    return reverse("admin:articles_article_workflow", args=[article.pk, action])
+
+
+def bulk(client, action, articles, **extra):
+    data = {"action": action, ACTION_CHECKBOX_NAME: [str(a.pk) for a in articles], "index": "0", **extra}
+    return client.post(changelist_url(), data, follow=True)
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]] if response.context else []
