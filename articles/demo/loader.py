@@ -265,6 +265,9 @@ def _load_articles(now, verticals, series, authors, summary):
             for order, ref in enumerate(data["references"], start=1)
         )
         _record_history(now, article, data)
+        if reversion.is_active():
+            # The version saved with the row predates its authors and references; this one has them all.
+            reversion.add_to_revision(article)
         summary.count("articles", True)
         summary.details["articles"][data["state"]] += 1
 
