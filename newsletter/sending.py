@@ -507,7 +507,7 @@ def claim_batch(campaign, size=None):
     batch = list(
         Delivery.objects.filter(lease_token=token, status=Delivery.Status.PENDING)
         .select_related("subscriber")
-        .only("pk", "subscriber__pk", "subscriber__email", "subscriber__status", "attempts")
+        .only("id", "attempts", "subscriber", "subscriber__email", "subscriber__status")
         .order_by("pk")
     )
     return token, batch

@@ -132,9 +132,11 @@ def test_honeypot_drops_the_signup_quietly(post_signup):
     assert mail.outbox == []
 
 
-@pytest.mark.parametrize("started", [started_seconds_ago(0), "", "forged-value", "MTIz:abc:def"])
+@pytest.mark.parametrize("started", ["just now", "", "forged-value", "MTIz:abc:def"])
 def test_too_fast_or_unsigned_submissions_are_dropped_quietly(post_signup, settings, started):
     settings.NEWSLETTER_MIN_FILL_SECONDS = 2
+    if started == "just now":
+        started = started_seconds_ago(0)
     response = post_signup("fast@example.org", started=started)
     assert response.status_code == 302
     assert not Subscriber.objects.exists()
