@@ -40,7 +40,7 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 bench: install
-	scripts/ensure-test-deps
+	scripts/ensure-bench-deps
 	$(PY) -m bench.run $(if $(QUICK),--quick,)
 
 audit: install

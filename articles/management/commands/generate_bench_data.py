@@ -42,7 +42,9 @@ BASE_COUNTS = {
     "subscribers": 20000,
 }
 SLUG_PREFIX = "bench-"
-RARE_TAG = "bench-rare"  # on exactly one article, so query counts can be compared at 1 item and at many
+# On exactly one article each, so a page's query count can be compared at one item and at many.
+RARE_TAG = "bench-rare"
+RARE_WORD = "quokka"
 BATCH = 500
 
 VERTICALS = [
@@ -260,7 +262,8 @@ class Command(BaseCommand):
                 Article(
                     title=writer.title(vocabulary)[:190],
                     slug=f"{SLUG_PREFIX}article-{i}",
-                    standfirst=" ".join(writer.sentence(vocabulary) for _ in range(2))[:500],
+                    standfirst=(f"{RARE_WORD.title()}: " if i == 0 else "")
+                    + " ".join(writer.sentence(vocabulary) for _ in range(2))[:480],
                     body=body,
                     vertical=vertical,
                     series=s if published else None,

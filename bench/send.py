@@ -1,0 +1,107 @@
+"""Drive the launch send through the newsletter's own API, in the bench environment.
+
+    python -m bench.send prepare OUT.json   a draft campaign to every confirmed subscriber, and one rendered message
+    python -m bench.send send ID OUT.json   "send now" (newsletter.sending.start_sending), then wait until it is sent
+
+The Celery worker does the work; this process only triggers and watches, the way an editor's click does.
+"""
+
+import json
+import os
+import sys
+import time
+
+SUBJECT = "PostTrain is live: the launch issue"
+
+
+def _setup():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "posttrain.settings")
+    import django
+
+    django.setup()
+
+
+def campaign_body():
+    """About the size of a real launch announcement: ~600 words of HTML."""
+    from articles.management.commands.generate_bench_data import TOPICS, Writer
+
+    writer = Writer(seed=2026)
+    vocabulary = TOPICS["ai-post-training"]
+    parts = []
+    for section in range(3):
+        parts.append(f"<h2>{writer.title(vocabulary)}</h2>")
+        parts += [f"<p>{' '.join(writer.sentence(vocabulary) for _ in range(4))}</p>" for _ in range(3)]
+        parts.append(f'<p><a href="https://posttrainai.com/verticals/{section}/">Read the vertical</a></p>')
+    return "".join(parts)
+
+
+def prepare(out):
+    _setup()
+    from newsletter.models import Campaign, Subscriber
+    from newsletter.sending import CampaignMessages
+
+    campaign = Campaign.objects.create(
+        subject=SUBJECT,
+        preheader="Three verticals, one idea: what happens after training.",
+        html_body=campaign_body(),
+        audience=Campaign.Audience.ALL,
+    )
+    sample = Subscriber.objects.confirmed().order_by("pk").first()
+    message = CampaignMessages(campaign).build(sample, message_id="<bench-sample@posttrain.bench>")
+    html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), "")
+    result = {
+        "campaign": campaign.pk,
+        "recipients": campaign.recipients().count(),
+        "subject": message.subject,
+        "text": message.body,
+        "html": html,
+        "message_bytes": len(message.message().as_bytes()),
+    }
+    with open(out, "w") as f:
+        json.dump(result, f)
+
+
+def send(campaign_id, out, timeout):
+    _setup()
+    from newsletter.models import Campaign
+    from newsletter.sending import start_sending
+
+    campaign = Campaign.objects.get(pk=campaign_id)
+    clicked = time.time()
+    if not start_sending(campaign):
+        raise SystemExit(f"campaign {campaign_id} did not start (status {campaign.status})")
+    deadline = time.monotonic() + timeout
+    rows_seen = None
+    while time.monotonic() < deadline:
+        campaign.refresh_from_db()
+        if rows_seen is None and campaign.deliveries_created_at is not None:
+            rows_seen = time.time()
+        if campaign.status != Campaign.Status.SENDING:
+            break
+        time.sleep(0.1)
+    campaign.refresh_from_db()
+    progress = campaign.progress()
+    started, created, finished = campaign.started_at, campaign.deliveries_created_at, campaign.finished_at
+    result = {
+        "campaign": campaign.pk,
+        "status": campaign.status,
+        "progress": progress,
+        "clicked": clicked,
+        "finished": finished.timestamp() if finished else None,
+        # From "send now" to every delivery row written, as the campaign's own timestamps record it.
+        "rows_seconds": round((created - started).total_seconds(), 3) if created and started else None,
+        "total_seconds": round((finished - started).total_seconds(), 2) if finished and started else None,
+        "timed_out": campaign.status == Campaign.Status.SENDING,
+    }
+    with open(out, "w") as f:
+        json.dump(result, f)
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    if command == "prepare":
+        prepare(sys.argv[2])
+    elif command == "send":
+        send(int(sys.argv[2]), sys.argv[3], float(sys.argv[4]) if len(sys.argv) > 4 else 900)
+    else:
+        raise SystemExit(__doc__)
