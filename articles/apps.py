@@ -11,3 +11,10 @@ class ArticlesConfig(AppConfig):
 
         slugs.connect_signals()
         cache.connect_signals()
+        try:
+            from newsletter.forms import signed_now
+        except ImportError:  # the newsletter app may rename it; its form then works, only less strictly timed
+            pass
+        else:
+            # The signup form's signed start time must be fresh per reader, not frozen in a cached page.
+            cache.register_fresh_field("started", lambda request: signed_now())

@@ -6,7 +6,8 @@ old entries simply expire. An entry also never outlives the next scheduled publi
 appears on time although no job runs: the first request after that moment bumps the generation itself.
 
 Pages carrying a CSRF token (the signup form) are stored with a placeholder instead of the token and each reader
-gets their own token on the way out, so cached pages never share a token and forms keep working.
+gets their own token on the way out, so cached pages never share a token and forms keep working. Other per-reader
+hidden fields (the signup form's signed start time) register the same way with ``register_fresh_field``.
 """
 
 import hashlib
@@ -23,8 +24,42 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "pagecache:generation"
-CSRF_PLACEHOLDER = b"__csrf_token_placeholder__"
-_CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = b"__fresh_csrfmiddlewaretoken__"
+# Hidden form fields whose value must be made for each reader: name -> function(request) -> str.
+_FRESH_FIELDS = {}
+
+
+def register_fresh_field(name, make_value):
+    """A hidden input `name` gets a value made per response (make_value(request)), never a cached one."""
+    _FRESH_FIELDS[name] = make_value
+
+
+register_fresh_field("csrfmiddlewaretoken", get_token)
+
+
+def _field_pattern(name):
+    return re.compile(rb'(name="' + re.escape(name.encode()) + rb'" value=")[^"]*(")')
+
+
+def _placeholder(name):
+    return b"__fresh_" + name.encode() + b"__"
+
+
+def _punch_holes(content):
+    """The page with every per-reader value replaced by its placeholder: what we cache and what the ETag hashes."""
+    for name in _FRESH_FIELDS:
+        if name.encode() in content:
+            content = _field_pattern(name).sub(rb"\1" + _placeholder(name) + rb"\2", content)
+    return content
+
+
+def _fill_holes(request, content):
+    for name, make_value in _FRESH_FIELDS.items():
+        placeholder = _placeholder(name)
+        if placeholder in content:
+            content = content.replace(placeholder, str(make_value(request)).encode())
+    return content
+
 # Cookies a cached anonymous page may set: the CSRF one is re-issued per reader on the way out.
 _CACHEABLE_COOKIES = {settings.CSRF_COOKIE_NAME}
 
@@ -99,12 +134,6 @@ def _etag(template_bytes):
     return f'W/"{hashlib.md5(template_bytes, usedforsecurity=False).hexdigest()}"'
 
 
-def _with_fresh_csrf(request, content):
-    if CSRF_PLACEHOLDER in content:
-        return content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-    return content
-
-
 def cache_public_page(view):
     """Cache a public view's page for anonymous readers; always give it an ETag that ignores the CSRF token."""
 
@@ -125,7 +154,7 @@ def cache_public_page(view):
             response.render()
         if response.streaming:
             return response
-        template = _CSRF_VALUE.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+        template = _punch_holes(response.content)
         if response.status_code == 200:
             response["ETag"] = _etag(template)
 
@@ -160,7 +189,7 @@ def cache_public_page(view):
 def _response_from_entry(request, entry):
     from django.http import HttpResponse
 
-    response = HttpResponse(_with_fresh_csrf(request, entry["content"]), status=entry["status"])
+    response = HttpResponse(_fill_holes(request, entry["content"]), status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
     return response
