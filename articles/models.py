@@ -19,6 +19,7 @@ from posttrain.richtext import RichTextField
 from verticals.models import Vertical
 
 WORDS_PER_MINUTE = 230
+BLOCK_BOUNDARY = re.compile(r"</(?:p|h[1-6]|li|blockquote|pre|td|th|caption|figcaption)>|<br\s*/?>|<hr\s*/?>", re.I)
 
 
 class Author(models.Model):
@@ -201,7 +202,8 @@ class Article(models.Model):
             raise ValidationError({"part": "A part number needs a series."})
 
     def save(self, *args, **kwargs):
-        self.word_count = len(strip_tags(self.body or "").split())
+        # Blocks end a word: "<p>one.</p><p>two</p>" is two words, not "one.two".
+        self.word_count = len(strip_tags(BLOCK_BOUNDARY.sub(" ", self.body or "")).split())
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "word_count"}
