@@ -124,6 +124,15 @@ ARTICLES = [
         "tags": ["RLHF", "reward models", "preference data", "Llama"],
         "state": "published",
         "days": -35,
+        "corrections": [
+            {
+                "days_after_publication": 3,
+                "note": (
+                    "An earlier version of this article dated OpenAI's InstructGPT paper to 2021. It was published "
+                    "in March 2022."
+                ),
+            },
+        ],
         "references": [
             {
                 "title": "Deep reinforcement learning from human preferences",

@@ -19,6 +19,7 @@ from articles.models import (
     Article,
     ArticleTransition,
     Author,
+    Correction,
     GlossaryTerm,
     PlannedPart,
     Reference,
@@ -263,6 +264,14 @@ def _load_articles(now, verticals, series, authors, summary):
                 year=ref.get("year"),
             )
             for order, ref in enumerate(data["references"], start=1)
+        )
+        Correction.objects.bulk_create(
+            Correction(
+                article=article,
+                date=timezone.localdate(publish_date) + timedelta(days=correction["days_after_publication"]),
+                note=correction["note"],
+            )
+            for correction in data.get("corrections", [])
         )
         _record_history(now, article, data)
         if reversion.is_active():
