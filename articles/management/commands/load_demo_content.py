@@ -14,6 +14,6 @@ class Command(BaseCommand):
         for line in summary.lines():
             self.stdout.write(line)
         if summary.changed_anything:
-            self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {summary.total_created} rows created."))
+            self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {summary.total_created} items created."))
         else:
             self.stdout.write(self.style.SUCCESS("Demo content already present: nothing to do."))
