@@ -103,10 +103,9 @@ class SeriesPart:
     title: str
     url: str | None  # None: announced, not yet published
     planned_date: object = None
-    is_current: bool = False
 
 
-def series_parts(series, *, current=None):
+def series_parts(series):
     """The parts of a series in order: published articles linked, announced parts as "coming <date>".
 
     One query: published parts and planned parts in a UNION. Unpublished articles never appear, not even by title;
@@ -130,13 +129,7 @@ def series_parts(series, *, current=None):
         if is_planned:
             parts.setdefault(number, SeriesPart(number, title, None, planned_date))
         else:
-            parts[number] = SeriesPart(
-                number,
-                title,
-                reverse("articles:detail", kwargs={"slug": slug}),
-                None,
-                is_current=current is not None and slug == current.slug,
-            )
+            parts[number] = SeriesPart(number, title, reverse("articles:detail", kwargs={"slug": slug}))
     return [parts[number] for number in sorted(parts)]
 
 
@@ -149,15 +142,24 @@ class SeriesPosition:
     parts: list
 
 
-def series_position(article):
-    """Part N of M with the previous and next *published* parts, or None outside a series."""
+def series_position(article, parts):
+    """Part N of M with the previous and next *published* parts, or None outside a series.
+
+    ``parts`` is series_parts(article.series), which callers may take from a cache.
+    """
     if not article.series_id or not article.part:
         return None
-    parts = series_parts(article.series, current=article)
     published = [part for part in parts if part.url]
-    index = next((i for i, part in enumerate(published) if part.is_current), None)
+    index = next((i for i, part in enumerate(published) if part.number == article.part), None)
     if index is None:
-        return None
+        # A preview of an unpublished part: place it among the published ones without linking itself.
+        return SeriesPosition(
+            number=article.part,
+            total=max([len(parts), article.part, *(part.number for part in parts)]),
+            previous=next((p for p in reversed(published) if p.number < article.part), None),
+            next=next((p for p in published if p.number > article.part), None),
+            parts=parts,
+        )
     return SeriesPosition(
         number=article.part,
         total=max(len(parts), max(part.number for part in parts)),

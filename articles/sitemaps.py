@@ -25,6 +25,10 @@ class SiteUrlSitemap(Sitemap):
 
     limit = 5000
 
+    def _items(self):
+        # A list, not a queryset: the paginator then needs no COUNT query per section.
+        return list(super()._items())
+
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
 

@@ -91,6 +91,11 @@ def publisher_jsonld():
     return {"@type": "Organization", "name": "PostTrain", "url": absolute("/")}
 
 
+def series_parts(series):
+    """The parts of a series, shared by its page and every article in it; cached until content changes."""
+    return cached_by_generation(f"series-parts:{series.pk}", lambda: reading.series_parts(series))
+
+
 # --- Article --------------------------------------------------------------------------------------------------
 def article_jsonld(article):
     authors = [
@@ -142,8 +147,8 @@ def render_article(request, article, *, preview=False):
         "tags": list(article.tags.all()),
         "references": list(article.references.all()),
         "corrections": list(article.corrections.all()),
-        "position": reading.series_position(article),
-        "related": reading.related_articles(article),
+        "position": reading.series_position(article, series_parts(article.series)) if article.series_id else None,
+        "related": cached_by_generation(f"related:{article.pk}", lambda: reading.related_articles(article)),
         "crumbs": crumbs,
         "jsonld": [article_jsonld(article), breadcrumb_jsonld(crumbs)],
         "preview": preview,
@@ -190,7 +195,7 @@ def series_detail(request, slug):
         "articles/series_detail.html",
         {
             "series": series,
-            "parts": reading.series_parts(series),
+            "parts": series_parts(series),
             "crumbs": crumbs,
             "jsonld": [breadcrumb_jsonld(crumbs)],
         },

@@ -60,30 +60,45 @@ def _fill_holes(request, content):
             content = content.replace(placeholder, str(make_value(request)).encode())
     return content
 
+
 # Cookies a cached anonymous page may set: the CSRF one is re-issued per reader on the way out.
 _CACHEABLE_COOKIES = {settings.CSRF_COOKIE_NAME}
 
 
+_UNKNOWN = "unknown"
+
+
+def _state():
+    """The current generation: {"token": str, "next_publish": POSIX time of the next scheduled article, or None}.
+
+    When the next scheduled article's time has come, the generation moves on by itself, so nothing derived from
+    content (pages, series parts, related lists) outlives the moment a scheduled article goes live.
+    """
+    state = cache.get(GENERATION_KEY)
+    now = time.time()
+    if state is None or (isinstance(state["next_publish"], float) and state["next_publish"] <= now):
+        state = {"token": uuid.uuid4().hex, "next_publish": _UNKNOWN}
+        cache.set(GENERATION_KEY, state, None)
+    if state["next_publish"] == _UNKNOWN:
+        state = {**state, "next_publish": _next_publish_timestamp()}
+        cache.set(GENERATION_KEY, state, None)
+    return state
+
+
 def generation():
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        token = uuid.uuid4().hex
-        # add() so that two processes starting together agree on one token.
-        if not cache.add(GENERATION_KEY, token, None):
-            token = cache.get(GENERATION_KEY) or token
-    return token
+    return _state()["token"]
 
 
 def bump_generation():
     """Invalidate every cached page (and everything else keyed on the generation)."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    cache.set(GENERATION_KEY, {"token": uuid.uuid4().hex, "next_publish": _UNKNOWN}, None)
 
 
 def invalidate_pages(**kwargs):
     """Signal receiver: bump now, and again once the transaction commits.
 
     The first bump makes the change visible to this process at once (and in tests); the second closes the race in
-    which another request re-caches the old content between the save and the commit.
+    which another request re-caches the old content, or reads the next publish time, between the save and the commit.
     """
     bump_generation()
     transaction.on_commit(bump_generation)
@@ -100,14 +115,10 @@ def cached_by_generation(name, compute, timeout=None):
 
 
 def _next_publish_timestamp():
-    """When the next scheduled article goes live, as a POSIX timestamp, or None; cached per generation."""
     from articles.models import Article
 
-    def compute():
-        when = Article.objects.scheduled().order_by("publish_date").values_list("publish_date", flat=True).first()
-        return when.timestamp() if when else 0
-
-    return cached_by_generation("next-publish", compute) or None
+    when = Article.objects.scheduled().order_by("publish_date").values_list("publish_date", flat=True).first()
+    return when.timestamp() if when else None
 
 
 def _page_key(request, gen):
@@ -142,9 +153,10 @@ def cache_public_page(view):
         seconds = settings.PAGE_CACHE_SECONDS
         use_cache = seconds > 0 and _cacheable_request(request)
         now = time.time()
-        key = None
+        key = state = None
         if use_cache:
-            key = _page_key(request, generation())
+            state = _state()
+            key = _page_key(request, state["token"])
             entry = cache.get(key)
             if entry is not None and entry["valid_until"] > now:
                 return _response_from_entry(request, entry)
@@ -160,14 +172,8 @@ def cache_public_page(view):
 
         if use_cache and _cacheable_response(response):
             valid_until = now + seconds
-            next_publish = _next_publish_timestamp()
-            if next_publish is not None and next_publish <= now:
-                # A scheduled article has just gone live: everything cached so far predates it.
-                bump_generation()
-                key = _page_key(request, generation())
-                next_publish = _next_publish_timestamp()
-            if next_publish is not None:
-                valid_until = min(valid_until, next_publish)
+            if isinstance(state["next_publish"], float):
+                valid_until = min(valid_until, state["next_publish"])
             if valid_until > now:
                 entry = {
                     "content": template,

@@ -1,0 +1,127 @@
+"""Every page's query count is bounded and the same for 1 item as for 50 (page cache off: we measure the view)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    GlossaryTermFactory,
+    PlannedPartFactory,
+    ReferenceFactory,
+    ResourceFactory,
+    SeriesFactory,
+    VerticalFactory,
+)
+from verticals.models import SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+# Steady-state ceilings (site settings, navigation and glossary terms come from the cache); issue 6 allows 8 at most.
+CEILINGS = {
+    "home": 7,  # 5 ours + 2 for the newsletter form's interest choices
+    "vertical": 7,
+    "series": 1,
+    "article": 7,  # 5 ours + 2 for the newsletter form
+    "tag": 4,
+    "author": 4,
+    "glossary": 1,
+    "glossary_term": 2,
+    "resources": 1,
+    "search": 3,
+    "feed": 3,
+    "feed_atom": 3,
+    "vertical_feed": 4,
+    "series_feed": 4,
+    "tag_feed": 4,
+    "sitemap": 5,
+    "about": 0,
+    "robots": 0,
+}
+
+
+def build(n):
+    vertical = VerticalFactory(slug="ai")
+    series = SeriesFactory(vertical=vertical, slug="stack")
+    author = AuthorFactory(slug="ada")
+    articles = [
+        ArticleFactory(
+            vertical=vertical,
+            series=series,
+            part=i + 1,
+            authors=[author, AuthorFactory()],
+            tags=["rlhf", f"tag-{i}"],
+            body=f"<h2>Part {i}</h2><p>RLHF and DPO, part {i}.</p><h2>More</h2><p>GRPO.</p>",
+            title=f"Searchable article {i}",
+        )
+        for i in range(n)
+    ]
+    for i in range(n):
+        PlannedPartFactory(series=series, part=n + i + 1)
+        ReferenceFactory(article=articles[0])
+        ResourceFactory(vertical=vertical)
+        GlossaryTermFactory(term=f"TERM{i}", slug=f"term-{i}", vertical=vertical)
+        SeriesFactory(vertical=vertical)
+    GlossaryTermFactory(term="RLHF", slug="rlhf", vertical=vertical)
+    return articles
+
+
+def urls(articles):
+    first = articles[0]
+    return {
+        "home": "/",
+        "vertical": reverse("verticals:detail", kwargs={"slug": "ai"}),
+        "series": reverse("articles:series", kwargs={"slug": "stack"}),
+        "article": first.get_absolute_url(),
+        "tag": reverse("articles:tag", kwargs={"slug": "rlhf"}),
+        "author": reverse("articles:author", kwargs={"slug": "ada"}),
+        "glossary": reverse("articles:glossary"),
+        "glossary_term": reverse("articles:glossary_term", kwargs={"slug": "rlhf"}),
+        "resources": reverse("articles:resources"),
+        "search": reverse("articles:search") + "?q=searchable+article",
+        "feed": reverse("articles:feed"),
+        "feed_atom": reverse("articles:feed_atom"),
+        "vertical_feed": reverse("verticals:feed", kwargs={"slug": "ai"}),
+        "series_feed": reverse("articles:series_feed", kwargs={"slug": "stack"}),
+        "tag_feed": reverse("articles:tag_feed", kwargs={"slug": "rlhf"}),
+        "sitemap": reverse("verticals:sitemap"),
+        "about": reverse("verticals:about"),
+        "robots": reverse("verticals:robots"),
+    }
+
+
+def count_queries(client, url):
+    client.get(url)  # warm the site-wide caches (settings, navigation, glossary terms)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    SiteSettings.load()
+
+
+@pytest.mark.parametrize("items", [1, 50])
+@pytest.mark.parametrize("page", sorted(CEILINGS))
+def test_query_count_is_bounded_whatever_the_list_length(client, django_assert_max_num_queries, page, items):
+    url = urls(build(items))[page]
+    client.get(url)
+    with django_assert_max_num_queries(CEILINGS[page]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_query_counts_do_not_grow_with_the_list(client):
+    small = {name: count_queries(client, url) for name, url in urls(build(1)).items()}
+    from articles.models import Article, Author, GlossaryTerm, Resource, Series
+
+    for model in (Article, Author, GlossaryTerm, Resource, Series):
+        model.objects.all().delete()
+    large = {name: count_queries(client, url) for name, url in urls(build(50)).items()}
+    print("queries per page:", large)
+    assert small == large
