@@ -112,6 +112,9 @@ CACHES = {
     if _cache_url
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "posttrain"}
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis down must not mean every page is a 500: the cache then misses and rate limits let requests through.
+    CACHES["default"]["BACKEND"] = "posttrain.cache_backends.DegradingRedisCache"
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="posttrain"))
 # Anonymous public pages are cached this long; 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
