@@ -42,7 +42,9 @@ def update_search_vector(article):
         return
     from .models import Article
 
-    Article.objects.filter(pk=article.pk).update(search_vector=weighted_vector(body_text(article.body)))
+    # Angle brackets of decoded text ("the <script> tag") would read as markup to PostgreSQL's parser.
+    words = body_text(article.body).replace("<", " ").replace(">", " ")
+    Article.objects.filter(pk=article.pk).update(search_vector=weighted_vector(words))
 
 
 def body_text(html):
@@ -147,7 +149,10 @@ def _pg_excerpts(articles, query):
 
 def _highlight_markers(text):
     # Escape everything the database returned, then turn our markers (which escape() leaves alone) into <mark>.
-    safe = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    import html as html_lib
+
+    # The database saw the body's HTML with its entities; decode them before escaping once for the page.
+    safe = escape(html_lib.unescape(text)).replace(_START, "<mark>").replace(_STOP, "</mark>")
     return mark_safe(safe)  # noqa: S308 - built from escaped text and our own markers only
 
 
