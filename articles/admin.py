@@ -10,8 +10,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
-from django.http import Http404, HttpResponseNotAllowed
+from django.db.models import Count, F
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -164,6 +164,8 @@ class ArticleAdmin(VersionAdmin):
     list_select_related = ["vertical", "series"]
     search_fields = ["title", "standfirst", "slug", "authors__name"]
     date_hierarchy = "publish_date"
+    # Work in progress (no date yet) first, then the newest dates, the same on every database.
+    ordering = [F("publish_date").desc(nulls_first=True), "-created_at"]
     autocomplete_fields = ["series", "authors"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ReferenceInline, CorrectionInline]
@@ -183,6 +185,16 @@ class ArticleAdmin(VersionAdmin):
             },
         ),
     ]
+
+    class Media:
+        js = ["articles/admin/tag-suggest.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "tags" and field is not None:
+            field.widget.attrs["data-tag-suggest-url"] = reverse("admin:articles_article_tag_suggestions")
+            field.help_text = "A comma-separated list of tags; existing tags are suggested as you type."
+        return field
 
     # Columns ------------------------------------------------------------------------------------------------
 
@@ -291,6 +303,7 @@ class ArticleAdmin(VersionAdmin):
         view = self.admin_site.admin_view
         return [
             path("calendar/", view(self.calendar_view), name="articles_article_calendar"),
+            path("tag-suggestions/", view(self.tag_suggestions_view), name="articles_article_tag_suggestions"),
             path(
                 "<path:object_id>/workflow/<slug:action>/",
                 view(self.workflow_view),
@@ -533,6 +546,15 @@ class ArticleAdmin(VersionAdmin):
         if not workflow.is_editor(request.user):
             raise PermissionDenied
         return super().recover_view(request, version_id, extra_context)
+
+    def tag_suggestions_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        term = request.GET.get("q", "").strip()[:100]
+        names = []
+        if len(term) >= 2:
+            names = list(Tag.objects.filter(name__icontains=term).order_by("name").values_list("name", flat=True)[:10])
+        return JsonResponse({"results": names})
 
     # Editorial calendar -------------------------------------------------------------------------------------
 

@@ -328,3 +328,50 @@ def test_admin_index_links_the_editorial_calendar(editor_client):
     response = editor_client.get(reverse("admin:index"))
 
     assert reverse("admin:articles_article_calendar").encode() in response.content
+
+
+def test_tag_field_suggests_existing_tags(editor_client):
+    ArticleFactory(tags=["GRPO", "DPO", "Kirkpatrick levels"])
+    url = reverse("admin:articles_article_tag_suggestions")
+
+    form = editor_client.get(reverse("admin:articles_article_add")).content.decode()
+    assert f'data-tag-suggest-url="{url}"' in form
+    assert "articles/admin/tag-suggest.js" in form
+
+    assert editor_client.get(url, {"q": "po"}).json() == {"results": ["DPO", "GRPO"]}
+    assert editor_client.get(url, {"q": "kirk"}).json() == {"results": ["Kirkpatrick levels"]}
+    assert editor_client.get(url, {"q": "x"}).json() == {"results": []}
+    assert editor_client.get(url, {"q": "%" * 5000}).status_code == 200
+
+
+def test_tag_suggestions_need_admin_access(client):
+    url = reverse("admin:articles_article_tag_suggestions")
+
+    assert client.get(url, {"q": "po"}).status_code == 302
+
+
+def test_article_list_puts_undated_work_first_then_newest(editor_client):
+    ArticleFactory(title="old", publish_date=timezone.now() - timedelta(days=9))
+    ArticleFactory(title="new", publish_date=timezone.now() - timedelta(days=1))
+    ArticleFactory(title="draft", draft=True)
+
+    response = editor_client.get(changelist_url())
+
+    assert [a.title for a in response.context["cl"].result_list] == ["draft", "new", "old"]
+
+
+def test_reversion_revision_page_renders_the_old_version(editor_client):
+    import reversion
+    from reversion.models import Version
+
+    article = ArticleFactory(draft=True, title="First title")
+    with reversion.create_revision():
+        article.save()
+    Article.objects.filter(pk=article.pk).update(title="Second title")
+    version = Version.objects.get_for_object(article).get()
+
+    response = editor_client.get(reverse("admin:articles_article_revision", args=[article.pk, version.pk]))
+
+    assert response.status_code == 200
+    assert b'value="First title"' in response.content
+    assert Article.objects.get(pk=article.pk).title == "Second title"  # looking does not revert
