@@ -17,7 +17,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture
-def signup_page(live_server):
+def signup_page(live_server, monkeypatch):
     """A Playwright page in headless Chromium; module-local in case tests/browser/conftest.py offers none."""
     if not os.path.exists(CHROMIUM):
         skip_or_fail("Chromium is not installed (apt-get install chromium)")
@@ -26,7 +26,8 @@ def signup_page(live_server):
     except ImportError:
         skip_or_fail("playwright is not installed")
     # Playwright's sync API runs an event loop in this thread; the ORM calls of the test itself are still sync.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # (monkeypatch restores the environment: other tests start subprocesses that must not inherit it.)
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page()
