@@ -51,6 +51,24 @@ def add_heading_anchors(body):
     return _HEADING.sub(replace, body or ""), entries
 
 
+@dataclass
+class TocSection:
+    entry: TocEntry
+    children: list
+
+
+def nest_toc(entries):
+    """h2 sections with their h3 subsections (h4 and deeper are left out of the contents)."""
+    sections = []
+    for entry in entries:
+        if entry.level == 2 or not sections:
+            if entry.level <= 3:
+                sections.append(TocSection(entry, []))
+        elif entry.level == 3:
+            sections[-1].children.append(entry)
+    return sections
+
+
 def glossary_terms_for_linking():
     """(term, url, short definition) for every term, longest first so "RLHF" wins over "RL"."""
     rows = GlossaryTerm.objects.values_list("term", "slug", "short_definition")

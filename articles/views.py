@@ -142,7 +142,8 @@ def render_article(request, article, *, preview=False):
     context = {
         "article": article,
         "body": body,
-        "toc": [entry for entry in toc if entry.level <= 3],
+        "toc": reading.nest_toc(toc),
+        "toc_size": len(toc),
         "authors": list(article.authors.all()),
         "tags": list(article.tags.all()),
         "references": list(article.references.all()),
