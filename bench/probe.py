@@ -39,7 +39,12 @@ def pick_urls():
         if big_series
         else published.first()
     )
-    small_article = published.annotate(n=Count("tags")).order_by("n", "pk").first()
+    # The article listing the fewest tags, related articles and parts, against one in the middle of a long series.
+    small_article = (
+        published.filter(series=small_series).annotate(n=Count("tags")).order_by("n", "pk").first()
+        if small_series
+        else None
+    )
     big_tag = Tag.objects.annotate(n=Count("taggit_taggeditem_items")).order_by("-n").first()
     small_tag = Tag.objects.filter(slug=RARE_TAG).first() or Tag.objects.annotate(
         n=Count("taggit_taggeditem_items")

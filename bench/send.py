@@ -61,12 +61,27 @@ def prepare(out):
         json.dump(result, f)
 
 
+def time_create_deliveries(campaign):
+    """The newsletter's own create_deliveries() for this campaign, timed, then rolled back for the real send."""
+    from django.db import transaction
+
+    from newsletter.sending import create_deliveries
+
+    with transaction.atomic():
+        started = time.perf_counter()
+        create_deliveries(campaign)
+        elapsed = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return round(elapsed, 3)
+
+
 def send(campaign_id, out, timeout):
     _setup()
     from newsletter.models import Campaign
     from newsletter.sending import start_sending
 
     campaign = Campaign.objects.get(pk=campaign_id)
+    rows_direct = time_create_deliveries(campaign)
     clicked = time.time()
     if not start_sending(campaign):
         raise SystemExit(f"campaign {campaign_id} did not start (status {campaign.status})")
@@ -88,8 +103,10 @@ def send(campaign_id, out, timeout):
         "progress": progress,
         "clicked": clicked,
         "finished": finished.timestamp() if finished else None,
-        # From "send now" to every delivery row written, as the campaign's own timestamps record it.
-        "rows_seconds": round((created - started).total_seconds(), 3) if created and started else None,
+        "rows_seconds": rows_direct,
+        # From "send now" to every delivery row written, as the campaign's own timestamps record it: this adds the
+        # broker round trip and the worker picking the task up.
+        "rows_from_click_seconds": round((created - started).total_seconds(), 3) if created and started else None,
         "total_seconds": round((finished - started).total_seconds(), 2) if finished and started else None,
         "timed_out": campaign.status == Campaign.Status.SENDING,
     }

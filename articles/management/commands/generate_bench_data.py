@@ -162,6 +162,11 @@ class Command(BaseCommand):
             self.generate_content(counts, options["seed"])
         if options["only"] in (None, "subscribers"):
             self.generate_subscribers(counts["subscribers"])
+        if connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum would gather within a minute: without them the planner takes every
+            # table for empty and joins a tag's 700 articles by nested loops (2 s instead of 5 ms).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(f"Bench data ready in {time.monotonic() - started:.1f} s")
 
     # --- Content ---------------------------------------------------------------------------------------------
