@@ -4,7 +4,7 @@ import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -125,11 +125,9 @@ class SeriesFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
-        tag = get_object_or_404(Tag, slug=slug)
-        if not Article.objects.published().filter(tags__slug=tag.slug).exists():
-            # As on the tag's page: a tag used only on unpublished articles does not exist for readers.
-            raise Http404("No published articles with this tag.")
-        return tag
+        # As on the tag's page: a tag used only on unpublished articles does not exist for readers. One query.
+        tag = Tag.objects.filter(slug=slug).filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
+        return get_object_or_404(tag)
 
     def link(self, obj=None):
         return absolute(reverse("articles:tag", kwargs={"slug": obj.slug}))
