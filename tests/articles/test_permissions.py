@@ -398,3 +398,11 @@ def test_editor_can_edit_any_article_including_published(client):
     assert live.title == "Live, corrected"
     assert live.corrections.get().note == "Fixed a date."
     assert live.status == Status.PUBLISHED
+
+
+def test_writer_list_offers_no_recover_link_and_editor_list_does(writer_client, client):
+    recover = reverse("admin:articles_article_recoverlist").encode()
+    assert recover not in writer_client.get(changelist_url()).content
+
+    client.force_login(EditorFactory())
+    assert recover in client.get(changelist_url()).content
