@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
@@ -88,7 +89,12 @@ def breadcrumb_jsonld(crumbs):
 
 
 def publisher_jsonld():
-    return {"@type": "Organization", "name": "PostTrain", "url": absolute("/")}
+    return {
+        "@type": "Organization",
+        "name": "PostTrain",
+        "url": absolute(reverse("verticals:home")),
+        "logo": {"@type": "ImageObject", "url": absolute(static("img/social-card.png"))},
+    }
 
 
 def series_parts(series):
@@ -118,8 +124,7 @@ def article_jsonld(article):
     if article.publish_date:
         data["datePublished"] = article.publish_date.isoformat()
         data["dateModified"] = max(article.updated_at, article.publish_date).isoformat()
-    if article.hero_image:
-        data["image"] = [absolute(article.hero_image.url)]
+    data["image"] = [absolute(article.hero_image.url if article.hero_image else static("img/social-card.png"))]
     if article.series_id:
         data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": article.series.title,
                             "url": absolute(article.series.get_absolute_url())}

@@ -166,7 +166,8 @@ def test_meta_tags_canonical_open_graph_and_twitter(client, article):
     assert '<meta property="og:type" content="article">' in content
     assert '<meta property="og:title" content="Preference pairs at scale">' in content
     assert f'<meta property="og:url" content="{url}">' in content
-    assert '<meta name="twitter:card" content="summary">' in content
+    assert '<meta name="twitter:card" content="summary_large_image">' in content
+    assert f'<meta property="og:image" content="{settings.SITE_URL}/static/img/social-card.png">' in content
     assert 'name="robots"' not in content
 
 
@@ -181,6 +182,7 @@ def test_json_ld_article_and_breadcrumbs(client, article):
     assert [a["name"] for a in data["author"]] == ["Ada Lovelace", "Alan Turing"]
     assert data["datePublished"].startswith(str(article.publish_date.date()))
     assert "dateModified" in data
+    assert data["image"] == [f"{settings.SITE_URL}/static/img/social-card.png"]
     assert data["mainEntityOfPage"] == f"{settings.SITE_URL}{article.get_absolute_url()}"
     crumbs = blocks["BreadcrumbList"]["itemListElement"]
     assert [c["position"] for c in crumbs] == [1, 2, 3]
@@ -219,3 +221,35 @@ def test_preview_renders_like_the_page_but_noindex_and_uncacheable(article):
 def test_reader_page_is_not_marked_noindex(client, article):
     response = client.get(article.get_absolute_url())
     assert "X-Robots-Tag" not in response
+
+
+def tiny_png():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 4), "#0a58a8").save(buffer, format="PNG")
+    return SimpleUploadedFile("hero.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_hero_image_with_alt_text_credit_and_social_tags(client):
+    article = ArticleFactory(
+        hero_image=tiny_png(), hero_alt="A rower resting after a session", hero_credit="Photo: Ana"
+    )
+    content = page(client, article)
+    assert re.search(r'<img src="/media/articles/\d{4}/hero[^"]*\.png" alt="A rower resting after a session">', content)
+    assert "<figcaption>Photo: Ana</figcaption>" in content
+    assert re.search(rf'<meta property="og:image" content="{re.escape(settings.SITE_URL)}/media/articles/', content)
+    data = {b["@type"]: b for b in jsonld_blocks(content)}["Article"]
+    assert data["image"][0].startswith(f"{settings.SITE_URL}/media/articles/")
+
+
+def test_server_error_page_looks_like_the_site_without_a_database():
+    from django.template.loader import render_to_string
+
+    content = render_to_string("500.html")
+    assert "Something went wrong on our side" in content
+    assert "/static/css/site.css" in content
+    assert 'class="site-header"' in content and 'href="/"' in content
