@@ -3,6 +3,9 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail.message import sanitize_address
+from django.core.validators import validate_email
 
 from verticals.models import Vertical
 
@@ -37,7 +40,8 @@ class SignupForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    source = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    # Not length-checked: a long page address must not fail the signup; clean_source() shortens it.
+    source = forms.CharField(required=False, widget=forms.HiddenInput)
     started = forms.CharField(required=False, widget=forms.HiddenInput)
     # The honeypot: people never see it, so anything typed here came from a bot.
     website = forms.CharField(
@@ -53,7 +57,18 @@ class SignupForm(forms.Form):
             self.initial.setdefault("started", signed_now())
 
     def clean_email(self):
-        return normalise_email(self.cleaned_data["email"])
+        email = normalise_email(self.cleaned_data["email"])
+        # Judge the address as it will be stored and mailed: lower-casing can lengthen or break one ("İ" becomes "i"
+        # and a combining dot), and Django's validator lets a few non-ASCII letters into the local part through
+        # case folding ("ſ", "K"), which no mail server without SMTPUTF8 accepts.
+        try:
+            validate_email(email)
+            sanitize_address(email, "utf-8")
+        except (ValidationError, ValueError):
+            email = ""
+        if not email or len(email) > 254 or not email.rpartition("@")[0].isascii():
+            raise ValidationError(self.fields["email"].error_messages["invalid"], code="invalid")
+        return email
 
     def clean_source(self):
         return "".join(ch for ch in self.cleaned_data["source"] if ch.isprintable())[:200]

@@ -117,7 +117,8 @@ def sign_up(email, *, interests=(), source="", ip="", user_agent=""):
         "consented_at": now,
         "consent_text_version": CONSENT_TEXT_VERSION,
         "ip_hash": hash_ip(ip),
-        "user_agent": (user_agent or "")[:300],
+        # A header is whatever the client sent: PostgreSQL refuses NUL in text, and control characters mean nothing.
+        "user_agent": "".join(ch for ch in (user_agent or "") if ch.isprintable())[:300],
     }
     with transaction.atomic():
         subscriber, created = Subscriber.objects.get_or_create(

@@ -153,6 +153,15 @@ def preferences(request, token):
     return render(request, "newsletter/preferences.html", context, status=status)
 
 
+def _is_one_click(request):
+    if request.method != "POST":
+        return False
+    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return request.POST.get(ONE_CLICK_FIELD) == ONE_CLICK_VALUE
+    # Some senders omit the content type; the body is still the one RFC 8058 defines.
+    return request.body[:64].strip() == f"{ONE_CLICK_FIELD}={ONE_CLICK_VALUE}".encode()
+
+
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -162,7 +171,7 @@ def unsubscribe(request, token):
     RFC 8058: a mail client POSTs exactly "List-Unsubscribe=One-Click", with no cookie and no CSRF token. That one
     body is exempt from CSRF; any other POST (the button on the page) goes through the normal CSRF check.
     """
-    one_click = request.method == "POST" and request.POST.get(ONE_CLICK_FIELD) == ONE_CLICK_VALUE
+    one_click = _is_one_click(request)
     if request.method == "POST" and not one_click:
         rejected = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
         if rejected is not None:

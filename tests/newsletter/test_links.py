@@ -178,3 +178,21 @@ def test_links_expire_only_for_confirmation(client):
     url = unsubscribe_url(subscriber)
     with time_machine.travel(timedelta(days=400)):
         assert client.get(url).status_code == 200
+
+
+def test_one_click_body_without_a_content_type_still_unsubscribes():
+    subscriber = SubscriberFactory()
+    response = Client(enforce_csrf_checks=True).generic(
+        "POST", unsubscribe_url(subscriber), b"List-Unsubscribe=One-Click", content_type=""
+    )
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+
+
+def test_one_click_as_multipart_form_also_works():
+    subscriber = SubscriberFactory()
+    response = Client(enforce_csrf_checks=True).post(unsubscribe_url(subscriber), {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED

@@ -215,3 +215,9 @@ def test_a_failed_confirmation_send_is_retried_by_the_sweep(settings):
     assert subscriber.confirmation_sent_at is None
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert sending.send_unsent_confirmations(older_than=timedelta(0)) == 1
+
+
+def test_a_long_page_address_as_source_does_not_fail_the_signup(post_signup):
+    response = post_signup("long@example.org", source="/articles/" + "x" * 500 + "/")
+    assert response.status_code == 302
+    assert len(Subscriber.objects.get().source) == 200
