@@ -375,3 +375,24 @@ def test_reversion_revision_page_renders_the_old_version(editor_client):
     assert response.status_code == 200
     assert b'value="First title"' in response.content
     assert Article.objects.get(pk=article.pk).title == "Second title"  # looking does not revert
+
+
+def test_taken_series_part_is_a_form_error_not_a_crash(editor_client):
+    series = SeriesFactory()
+    ArticleFactory(series=series, part=1, vertical=series.vertical)
+    article = ArticleFactory(draft=True, vertical=series.vertical)
+
+    response = editor_client.post(change_url(article), article_form_data(article, series=str(series.pk), part="1"))
+
+    assert response.status_code == 200
+    assert response.context["errors"]
+    assert Article.objects.get(pk=article.pk).series_id is None
+
+
+def test_part_without_series_is_a_form_error(editor_client):
+    article = ArticleFactory(draft=True)
+
+    response = editor_client.post(change_url(article), article_form_data(article, part="2"))
+
+    assert response.status_code == 200
+    assert "A part number needs a series." in response.content.decode()
