@@ -406,3 +406,13 @@ def test_writer_list_offers_no_recover_link_and_editor_list_does(writer_client, 
 
     client.force_login(EditorFactory())
     assert recover in client.get(changelist_url()).content
+
+
+@pytest.mark.parametrize("object_id", ["abc", "999999", "1%00", "-1", "1 OR 1=1"])
+def test_nonsense_article_ids_in_admin_urls_are_404(client, object_id):
+    client.force_login(EditorFactory())
+    base = f"/admin/articles/article/{object_id}"
+
+    for url in (f"{base}/workflow/publish/", f"{base}/revisions/", f"{base}/preview-links/", f"{base}/change/"):
+        response = client.post(url) if "workflow" in url or "preview-links" in url else client.get(url)
+        assert response.status_code == 404, url
