@@ -281,6 +281,15 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
+
+def _axes_username(request, credentials):
+    """The username axes records, cut to its 255-character column: the login form lets longer ones through."""
+    username = credentials.get("username") if credentials else getattr(request, "data", request.POST).get("username")
+    return username[:255] if isinstance(username, str) else username
+
+
+AXES_USERNAME_CALLABLE = _axes_username
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
