@@ -3,6 +3,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reversion.models import Version
 
 from articles import revisions
@@ -168,3 +170,21 @@ def test_reversions_own_history_page_lists_the_revisions(client, edited):
 
     assert response.status_code == 200
     assert len(response.context["action_list"]) == 2
+
+
+def _reconstruct(rows, side):
+    index = 1 if side == "old" else 2
+    return [row[index] for row in rows if row[0] == "equal" or row[index] != ""]
+
+
+_line = st.text(min_size=1, max_size=20).filter(lambda s: s.strip() and "\n" not in s and "\r" not in s)
+
+
+@settings(max_examples=200, deadline=None)
+@given(old=st.lists(_line, max_size=12), new=st.lists(_line, max_size=12))
+def test_diff_rows_keep_every_line_of_both_sides(old, new):
+    rows = revisions._diff_rows(old, new)
+
+    assert _reconstruct(rows, "old") == old
+    assert _reconstruct(rows, "new") == new
+    assert all(kind in {"equal", "delete", "insert", "replace"} for kind, _, _ in rows)
