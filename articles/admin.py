@@ -347,7 +347,10 @@ class ArticleAdmin(VersionAdmin):
         form_class = {"schedule": ScheduleForm, "request_changes": RequestChangesForm}.get(action)
         if request.method == "GET" and form_class:
             if action not in workflow.available_actions(request.user, article):
-                raise PermissionDenied
+                if not workflow.is_editor(request.user):
+                    raise PermissionDenied
+                messages.error(request, f"“{article}” is {article.display_status.lower()}: that step is not open now.")
+                return redirect(self._change_url(article))
             return self._render_workflow_form(request, article, action, form_class())
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])

@@ -396,3 +396,12 @@ def test_part_without_series_is_a_form_error(editor_client):
 
     assert response.status_code == 200
     assert "A part number needs a series." in response.content.decode()
+
+
+def test_a_step_that_is_not_open_sends_the_editor_back_with_a_reason(editor_client):
+    article = ArticleFactory(draft=True, title="Fresh draft")
+
+    response = editor_client.get(workflow_url(article, "request_changes"), follow=True)
+
+    assert response.redirect_chain[-1][0] == change_url(article)
+    assert "“Fresh draft” is draft: that step is not open now." in messages_of(response)
