@@ -170,3 +170,22 @@ def test_generation_survives_a_cache_flush():
     assert page_cache.generation() == first
     cache.clear()
     assert page_cache.generation() != first
+
+
+@pytest.mark.parametrize("seconds", [0, 300])
+def test_scheduled_part_joins_its_series_and_related_lists_on_time(client, settings, time_machine, seconds):
+    """Series parts and related lists are cached per generation; the generation moves on at the publish time."""
+    settings.PAGE_CACHE_SECONDS = seconds
+    time_machine.move_to(timezone.now(), tick=False)
+    series = SeriesFactory()
+    first = ArticleFactory(series=series, part=1, vertical=series.vertical, tags=["x"])
+    goes_live = timezone.now() + timedelta(hours=1)
+    ArticleFactory(series=series, part=2, vertical=series.vertical, tags=["x"], title="Second, scheduled",
+                   publish_date=goes_live)
+    for url in (series.get_absolute_url(), first.get_absolute_url()):
+        assert "Second, scheduled" not in client.get(url).content.decode()
+    time_machine.move_to(goes_live + timedelta(seconds=1), tick=False)
+    assert "Second, scheduled" in client.get(series.get_absolute_url()).content.decode()
+    article_page = client.get(first.get_absolute_url()).content.decode()
+    assert 'rel="next"' in article_page
+    assert "Second, scheduled" in article_page.split('id="related-title"', 1)[1]
