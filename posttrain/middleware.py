@@ -38,7 +38,7 @@ class AdminImportMapCSPMiddleware:
             and response.get("Content-Type", "").startswith("text/html")
         ):
             hashes = [
-                "'sha256-%s'" % base64.b64encode(hashlib.sha256(block).digest()).decode()
+                f"'sha256-{base64.b64encode(hashlib.sha256(block).digest()).decode()}'"
                 for block in IMPORT_MAP.findall(response.content)
             ]
             if hashes:
