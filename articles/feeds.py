@@ -53,6 +53,8 @@ class ArticleFeed(Feed):
     """The site's latest published articles; subclasses narrow ``articles()`` to a vertical, series or tag."""
 
     feed_type = FullContentRss
+    url_name = "articles:feed"
+    author_name = "PostTrain"
 
     def title(self, obj=None):
         return f"PostTrain — {obj}" if obj else "PostTrain"
@@ -66,7 +68,7 @@ class ArticleFeed(Feed):
         return absolute(obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/")
 
     def feed_url(self, obj=None):
-        return None
+        return absolute(reverse(self.url_name, kwargs={"slug": obj.slug} if obj is not None else None))
 
     def articles(self, obj):
         return Article.objects.published()
@@ -104,10 +106,13 @@ class ArticleFeed(Feed):
 
 class ArticleAtomFeed(ArticleFeed):
     feed_type = FullContentAtom
+    url_name = "articles:feed_atom"
     subtitle = ArticleFeed.description
 
 
 class VerticalFeed(ArticleFeed):
+    url_name = "verticals:feed"
+
     def get_object(self, request, slug):
         return get_object_or_404(Vertical, slug=slug)
 
@@ -116,6 +121,8 @@ class VerticalFeed(ArticleFeed):
 
 
 class SeriesFeed(ArticleFeed):
+    url_name = "articles:series_feed"
+
     def get_object(self, request, slug):
         return get_object_or_404(Series, slug=slug)
 
@@ -124,6 +131,8 @@ class SeriesFeed(ArticleFeed):
 
 
 class TagFeed(ArticleFeed):
+    url_name = "articles:tag_feed"
+
     def get_object(self, request, slug):
         # As on the tag's page: a tag used only on unpublished articles does not exist for readers. One query.
         tag = Tag.objects.filter(slug=slug).filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))

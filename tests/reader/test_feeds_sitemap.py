@@ -58,6 +58,7 @@ def test_feeds_parse_cleanly_with_full_content_and_absolute_links(client, conten
     assert f'href="{settings.SITE_URL}/glossary/hrv/"' in full
     assert entry.author == "Grace Hopper"
     assert "Secret" not in response.content.decode()
+    assert f'href="{settings.SITE_URL}{reverse(name, kwargs=kwargs)}"' in response.content.decode()  # self link
 
 
 def test_rss_is_rss_2_and_atom_is_atom(client, content):
