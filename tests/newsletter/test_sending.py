@@ -355,3 +355,18 @@ def test_provider_delivered_event_changes_nothing():
                   esp_name="TestESP")
     reader.refresh_from_db()
     assert reader.status == Subscriber.Status.CONFIRMED
+
+
+def test_delivery_rows_are_created_once_per_recipient_however_often_it_runs():
+    ai, sport = VerticalFactory(name="AI"), VerticalFactory(name="Sport")
+    both = SubscriberFactory(interests=[ai, sport])
+    SubscriberFactory(interests=[sport])
+    SubscriberFactory(pending=True, interests=[ai])
+    campaign = CampaignFactory(status=Campaign.Status.SENDING, audience=Campaign.Audience.VERTICALS)
+    campaign.verticals.set([ai, sport])
+    assert sending.create_deliveries(campaign) == 2
+    assert sending.create_deliveries(campaign) == 2
+    assert campaign.deliveries.filter(subscriber=both).count() == 1
+    assert set(campaign.deliveries.values_list("status", "attempts", "message_id", "error")) == {
+        (Delivery.Status.PENDING, 0, "", "")
+    }
