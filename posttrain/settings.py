@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -255,7 +256,8 @@ PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(),
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
+        # NONCE, not the string "'nonce'": the string went out as an invalid source and no nonce ever worked.
+        "script-src": ["'self'", NONCE],
         # The admin and the prose editor set inline style attributes; no script is allowed inline.
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"] + ([f"https://{env.str('AWS_S3_CUSTOM_DOMAIN')}"]
