@@ -370,3 +370,20 @@ def test_delivery_rows_are_created_once_per_recipient_however_often_it_runs():
     assert set(campaign.deliveries.values_list("status", "attempts", "message_id", "error")) == {
         (Delivery.Status.PENDING, 0, "", "")
     }
+
+
+def test_provider_webhook_urls_exist_only_with_an_anymail_backend(settings):
+    import importlib
+
+    import newsletter.urls
+
+    try:
+        settings.EMAIL_BACKEND = "anymail.backends.postmark.EmailBackend"
+        with_esp = importlib.reload(newsletter.urls)
+        assert any(str(p.pattern) == "esp/" for p in with_esp.urlpatterns)
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        without = importlib.reload(newsletter.urls)
+        assert not any(str(p.pattern) == "esp/" for p in without.urlpatterns)
+    finally:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        importlib.reload(newsletter.urls)
