@@ -21,6 +21,8 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
 
+from posttrain.uploads import validate_image_upload
+
 from . import preview, revisions, workflow
 from .models import (
     Article,
@@ -76,6 +78,14 @@ class RequestChangesForm(forms.Form):
         if not comment:
             raise forms.ValidationError("Say what should change.")
         return comment
+
+
+def checked_image_field(field):
+    """Uploads are checked by content (raster images only, size-limited); files already stored are not re-read."""
+    if isinstance(field, forms.ImageField):
+        field.validators.append(validate_image_upload)
+        field.widget.attrs.setdefault("accept", "image/jpeg,image/png,image/webp,image/gif")
+    return field
 
 
 # --- Filters --------------------------------------------------------------------------------------------------
@@ -190,7 +200,7 @@ class ArticleAdmin(VersionAdmin):
         js = ["articles/admin/tag-suggest.js"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        field = checked_image_field(super().formfield_for_dbfield(db_field, request, **kwargs))
         if db_field.name == "tags" and field is not None:
             field.widget.attrs["data-tag-suggest-url"] = reverse("admin:articles_article_tag_suggestions")
             field.help_text = "A comma-separated list of tags; existing tags are suggested as you type."
@@ -582,6 +592,9 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "bio"]
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["user"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return checked_image_field(super().formfield_for_dbfield(db_field, request, **kwargs))
 
 
 class PlannedPartInline(admin.TabularInline):

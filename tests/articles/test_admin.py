@@ -1,11 +1,14 @@
 """The admin editors use: the whole loop, the article list, bulk actions and the other editorial models."""
 
+import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import Article, ArticleTransition, Series
 from tests.articles.adminforms import (
@@ -405,3 +408,52 @@ def test_a_step_that_is_not_open_sends_the_editor_back_with_a_reason(editor_clie
 
     assert response.redirect_chain[-1][0] == change_url(article)
     assert "“Fresh draft” is draft: that step is not open now." in messages_of(response)
+
+
+def _image(name="hero.png", image_format="PNG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (200, 40, 40)).save(buffer, format=image_format)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def test_hero_image_upload_is_checked_by_content(editor_client):
+    article = ArticleFactory(draft=True)
+    svg = SimpleUploadedFile("hero.png", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+
+    refused = editor_client.post(change_url(article), article_form_data(article, hero_image=svg, hero_alt="A chart"))
+    assert refused.status_code == 200
+    assert refused.context["errors"]
+    assert not Article.objects.get(pk=article.pk).hero_image
+
+    tiff = _image("scan.tif", "TIFF")
+    refused = editor_client.post(change_url(article), article_form_data(article, hero_image=tiff, hero_alt="A scan"))
+    assert "images are not accepted. Upload a JPEG, PNG, WebP or GIF." in refused.content.decode()
+    assert not Article.objects.get(pk=article.pk).hero_image
+
+    accepted = editor_client.post(
+        change_url(article), article_form_data(article, hero_image=_image(), hero_alt="A red chart")
+    )
+    assert accepted.status_code == 302
+    assert Article.objects.get(pk=article.pk).hero_image.name.endswith(".png")
+
+
+def test_hero_image_needs_alt_text_in_the_form(editor_client):
+    article = ArticleFactory(draft=True)
+
+    response = editor_client.post(change_url(article), article_form_data(article, hero_image=_image(), hero_alt=""))
+
+    assert response.status_code == 200
+    assert "Describe the hero image" in response.content.decode()
+
+
+def test_author_photo_upload_is_checked_by_content(editor_client):
+    author = AuthorFactory()
+    data = {"name": author.name, "slug": author.slug, "bio": "", "user": ""}
+
+    response = editor_client.post(
+        reverse("admin:articles_author_change", args=[author.pk]),
+        {**data, "photo": SimpleUploadedFile("me.jpg", b"<html><script>alert(1)</script></html>")},
+    )
+
+    assert response.status_code == 200
+    assert response.context["errors"]
