@@ -246,6 +246,12 @@ class ArticleAdmin(VersionAdmin):
             return super().has_delete_permission(request)
         return workflow.can_delete(request.user, obj)
 
+    def get_view_on_site_url(self, obj=None):
+        # Readers see only published articles; for the rest there is Preview.
+        if obj is None or not obj.is_published():
+            return None
+        return super().get_view_on_site_url(obj)
+
     def has_publish_permission(self, request):
         return workflow.is_editor(request.user)
 

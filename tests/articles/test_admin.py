@@ -457,3 +457,10 @@ def test_author_photo_upload_is_checked_by_content(editor_client):
 
     assert response.status_code == 200
     assert response.context["errors"]
+
+
+def test_view_on_site_only_for_published_articles(editor_client):
+    draft, live = ArticleFactory(draft=True), ArticleFactory()
+
+    assert b"View on site" not in editor_client.get(change_url(draft)).content
+    assert b"View on site" in editor_client.get(change_url(live)).content
