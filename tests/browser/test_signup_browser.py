@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from newsletter.models import Subscriber
 from posttrain.celery import app as celery_app
@@ -43,3 +44,38 @@ def test_reader_signs_up_from_an_article_page_and_sees_the_confirmation_sent_pag
     assert list(subscriber.interests.all()) == [sport]
     assert [m.to for m in mail.outbox] == [["browser.reader@example.org"]]
     assert not [line for line in browser_page.console if line.startswith("Refused to")], browser_page.console
+
+
+def test_campaign_progress_updates_in_the_admin_without_reloading(browser_page, settings):
+    from playwright.sync_api import expect
+
+    from newsletter import sending
+    from newsletter.models import Campaign, Delivery
+    from tests.factories import UserFactory
+    from tests.newsletter.factories import CampaignFactory, SubscriberFactory
+
+    settings.AXES_ENABLED = False
+    # A transactional test flushes the data migrations' groups; a superuser stands in for an editor.
+    UserFactory(username="progress-editor", is_superuser=True)
+    SubscriberFactory.create_batch(3)
+    campaign = CampaignFactory(status=Campaign.Status.SENDING)
+    sending.create_deliveries(campaign)
+
+    page = browser_page()
+    page.goto(browser_page.url("/admin/login/"))
+    page.get_by_label("Username").fill("progress-editor")
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(browser_page.url(f"/admin/newsletter/campaign/{campaign.pk}/change/"))
+    sent = page.locator('#campaign-progress [data-field="sent"]')
+    assert sent.text_content() == "0"
+    navigations = []
+    page.on("framenavigated", lambda frame: navigations.append(frame.url))
+
+    Delivery.objects.filter(campaign=campaign).update(status=Delivery.Status.SENT, sent_at=timezone.now())
+    Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.SENT)
+    # No reload: the static script polls the JSON endpoint and rewrites the numbers.
+    expect(sent).to_have_text("3", timeout=10_000)
+    assert page.locator('#campaign-progress [data-field="status"]').text_content() == "sent"
+    assert page.locator('#campaign-progress [data-field="pending"]').text_content() == "0"
+    assert navigations == []
