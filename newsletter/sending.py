@@ -450,13 +450,16 @@ def send_test(campaign, email):
     messages.build(subscriber, subject=f"[Test] {messages.subject}").send()
 
 
-class TemporaryFailure(Exception):
-    pass
+# Refusals about the sending side, not the recipient: a 5xx here is a configuration problem that must not mark the
+# whole list failed. They are retried with backoff like a 4xx until NEWSLETTER_MAX_ATTEMPTS.
+NOT_ABOUT_THE_RECIPIENT = (smtplib.SMTPSenderRefused, smtplib.SMTPHeloError, smtplib.SMTPAuthenticationError)
 
 
 def classify(exc):
     """(temporary?, reason) for an exception from the e-mail backend: SMTP 4xx and connection trouble are temporary."""
     code = None
+    if isinstance(exc, NOT_ABOUT_THE_RECIPIENT):
+        return True, f"{exc.smtp_code} {exc.smtp_error.decode(errors='replace')}"
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         code, text = next(iter(exc.recipients.values()), (None, b""))
         reason = f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
@@ -488,11 +491,16 @@ def throttle():
         now = time.time()
         slot = int(now // window)
         key = f"newsletter:send-rate:{slot}"
-        cache.add(key, 0, timeout=int(window) + 5)
         try:
+            cache.add(key, 0, timeout=int(window) + 5)
             used = cache.incr(key)
-        except ValueError:
+        except ValueError:  # the key expired between add and incr
             used = 1
+        except Exception:
+            # The shared cache is down: pace this process alone rather than stop the send.
+            logger.warning("Send-rate cache unavailable; pacing this process alone", exc_info=True)
+            time.sleep(1.0 / rate)
+            return
         if used <= allowed:
             return
         time.sleep(max(0.0, (slot + 1) * window - now))
@@ -542,10 +550,17 @@ def send_claimed(batch, token, messages, connection):
             _stamp(delivery, token, status=Delivery.Status.SKIPPED, error=reason)
             continue
         message_id = messages.message_id(delivery.pk)
-        message = messages.build(subscriber, message_id=message_id)
+        try:
+            message = messages.build(subscriber, message_id=message_id)
+        except Exception as exc:
+            # A row no message can be built for (say, an address the mail library rejects) fails alone.
+            _stamp(delivery, token, status=Delivery.Status.FAILED, error=f"Could not build the message: {exc}"[:1000])
+            logger.exception("Delivery %s: could not build the message", delivery.pk)
+            continue
         throttle()
         try:
-            connection.send_messages([message])
+            if connection.send_messages([message]) != 1:
+                raise smtplib.SMTPException("the e-mail backend reported the message as not sent")
         except Exception as exc:
             temporary, reason = classify(exc)
             attempts = delivery.attempts + 1
@@ -599,7 +614,17 @@ def send_batches(campaign_id, time_budget=None):
             token, batch = claim_batch(campaign)
             if not batch:
                 break
-            connection.open()
+            try:
+                connection.open()
+            except Exception as exc:
+                # The mail server does not answer: give the whole batch back and try again later.
+                delay = retry_delay(1)
+                Delivery.objects.filter(lease_token=token, status=Delivery.Status.PENDING).update(
+                    lease_token=None, leased_at=None, error=f"{type(exc).__name__}: {exc}"[:1000],
+                    next_attempt_at=timezone.now() + timedelta(seconds=delay),
+                )
+                logger.warning("Cannot connect to the mail server (%s); retrying in %ss", exc, delay)
+                return delay
             retry_in = send_claimed(batch, token, messages, connection)
             if retry_in:
                 return retry_in

@@ -387,3 +387,37 @@ def test_provider_webhook_urls_exist_only_with_an_anymail_backend(settings):
     finally:
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         importlib.reload(newsletter.urls)
+
+
+def test_a_sender_side_refusal_is_retried_not_marked_failed_for_every_reader(flaky):
+    reader = SubscriberFactory()
+    flaky[reader.email] = smtplib.SMTPSenderRefused(550, b"5.7.1 Sender not allowed", "newsletter@localhost")
+    campaign = CampaignFactory(status=Campaign.Status.SENDING)
+    sending.create_deliveries(campaign)
+    assert sending.send_batches(campaign.pk) == 30
+    delivery = campaign.deliveries.get()
+    assert (delivery.status, delivery.attempts) == (Delivery.Status.PENDING, 1)
+    assert "Sender not allowed" in delivery.error
+
+
+def test_mail_server_down_at_connect_gives_the_batch_back_for_later(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    SubscriberFactory.create_batch(2)
+    campaign = CampaignFactory(status=Campaign.Status.SENDING)
+    sending.create_deliveries(campaign)
+    assert sending.send_batches(campaign.pk) == 30
+    rows = list(campaign.deliveries.values_list("status", "lease_token", "attempts"))
+    assert rows == [(Delivery.Status.PENDING, None, 0)] * 2
+    assert campaign.deliveries.filter(next_attempt_at__isnull=False, error__contains="Connection").count() == 2
+
+
+def test_a_backend_that_reports_nothing_sent_is_not_stamped_sent(monkeypatch):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    monkeypatch.setattr(EmailBackend, "send_messages", lambda self, messages: 0)
+    SubscriberFactory()
+    campaign = CampaignFactory(status=Campaign.Status.SENDING)
+    sending.create_deliveries(campaign)
+    assert sending.send_batches(campaign.pk) == 30
+    assert campaign.deliveries.get().status == Delivery.Status.PENDING
