@@ -40,25 +40,27 @@ def _ensure_permissions(apps):
         app_config.models_module = None
 
 
-def _permission(apps, app_label, codename):
-    Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
-
-
-def create_groups(apps, schema_editor):
-    _ensure_permissions(apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-
+def build_groups(Group, Permission):
+    """Create or complete both groups; also used by tests whose database was flushed after the migrations ran."""
     editors, _ = Group.objects.get_or_create(name="Editors")
     for app_label, models in EDITORIAL_MODELS.items():
         editors.permissions.add(
             *Permission.objects.filter(content_type__app_label=app_label, content_type__model__in=models)
         )
-    editors.permissions.add(_permission(apps, "articles", "publish_article"))
+    editors.permissions.add(Permission.objects.get(content_type__app_label="articles", codename="publish_article"))
 
     writers, _ = Group.objects.get_or_create(name="Writers")
-    writers.permissions.add(*[_permission(apps, app_label, codename) for app_label, codename in WRITER_PERMISSIONS])
+    writers.permissions.add(
+        *[
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in WRITER_PERMISSIONS
+        ]
+    )
+
+
+def create_groups(apps, schema_editor):
+    _ensure_permissions(apps)
+    build_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 class Migration(migrations.Migration):
