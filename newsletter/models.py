@@ -63,7 +63,7 @@ class Subscriber(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
     interests = models.ManyToManyField(Vertical, blank=True, related_name="subscribers")
     source = models.CharField(max_length=200, blank=True, help_text="The page the reader signed up on.")
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField("signed up", default=timezone.now, db_index=True)
     # The consent record: what the reader agreed to, when, and from where (hashed).
     consented_at = models.DateTimeField(default=timezone.now)
     consent_text_version = models.CharField(max_length=40, blank=True)

@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 ('email', models.EmailField(help_text='Stored trimmed and in lower case; unique whatever its case.', max_length=254)),
                 ('status', models.CharField(choices=[('pending', 'Pending confirmation'), ('confirmed', 'Confirmed'), ('unsubscribed', 'Unsubscribed')], db_index=True, default='pending', max_length=12)),
                 ('source', models.CharField(blank=True, help_text='The page the reader signed up on.', max_length=200)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='signed up')),
                 ('consented_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('consent_text_version', models.CharField(blank=True, max_length=40)),
                 ('ip_hash', models.CharField(blank=True, help_text='HMAC-SHA256 of the IP address, keyed.', max_length=64)),

@@ -46,7 +46,7 @@ def test_subscriber_list_has_filters_search_and_a_per_day_chart(client, editor):
     response = client.get(CHANGELIST)
     html = response.content.decode()
     assert response.status_code == 200
-    for title in ("By status", "By interests", "By created at", "By source"):
+    for title in ("By status", "By interests", "By signed up", "By source"):
         assert title in html
     assert '<svg role="img" aria-labelledby="signup-chart-title"' in html
     assert "7 signup(s), 3 confirmation(s)" in html
