@@ -189,3 +189,32 @@ def test_scheduled_part_joins_its_series_and_related_lists_on_time(client, setti
     article_page = client.get(first.get_absolute_url()).content.decode()
     assert 'rel="next"' in article_page
     assert "Second, scheduled" in article_page.split('id="related-title"', 1)[1]
+
+
+def test_signup_from_a_cached_page_passes_the_csrf_check(settings):
+    """The form on a page served from the cache carries this reader's own token, so the POST is accepted."""
+    import re
+
+    from django.test import Client
+
+    settings.NEWSLETTER_MIN_FILL_SECONDS = 0
+    article = ArticleFactory()
+    Client().get(article.get_absolute_url())  # someone else fills the cache
+    reader = Client(enforce_csrf_checks=True)
+    content = reader.get(article.get_absolute_url()).content.decode()
+    form = content.split('class="signup"', 1)[1].split("</form>", 1)[0]
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    assert "csrfmiddlewaretoken" in fields
+    action = re.search(r'<form class="signup" method="post" action="([^"]+)"', content).group(1)
+    response = reader.post(action, {**fields, "email": "cached.reader@example.org"})
+    assert response.status_code in (200, 302, 303), response.status_code
+
+
+@pytest.mark.parametrize("seconds", [0, 300])
+def test_pages_with_a_form_still_answer_304(client, settings, seconds):
+    settings.PAGE_CACHE_SECONDS = seconds
+    article = ArticleFactory()
+    first = client.get(article.get_absolute_url())
+    assert b"csrfmiddlewaretoken" in first.content
+    again = client.get(article.get_absolute_url(), headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
