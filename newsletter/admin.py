@@ -136,6 +136,9 @@ class CampaignAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status not in (Campaign.Status.DRAFT, Campaign.Status.SCHEDULED):
             return self.fields
+        if obj is not None and obj.status == Campaign.Status.SCHEDULED and not self.has_send_permission(request):
+            # Moving a scheduled send is scheduling it: that needs newsletter.send_campaign.
+            return ["scheduled_at"]
         return []
 
     def has_send_permission(self, request):

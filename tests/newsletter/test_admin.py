@@ -187,3 +187,15 @@ def test_progress_endpoint_is_for_staff_only(client):
     campaign = CampaignFactory()
     response = client.get(reverse("newsletter:campaign_progress", args=[campaign.pk]))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_without_send_permission_a_scheduled_time_cannot_be_moved(client):
+    client.force_login(user_with("view_campaign", "change_campaign"))
+    when = timezone.now() + timedelta(days=3)
+    campaign = CampaignFactory(status=Campaign.Status.SCHEDULED, scheduled_at=when)
+    url = reverse("admin:newsletter_campaign_change", args=[campaign.pk])
+    client.post(url, {"subject": "Changed", "preheader": "", "html_body": "<p>x</p>", "audience": "all",
+                      "scheduled_at_0": "2020-01-01", "scheduled_at_1": "00:00:00"})
+    campaign.refresh_from_db()
+    assert campaign.subject == "Changed"
+    assert campaign.scheduled_at == when
