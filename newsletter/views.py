@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponse, JsonResponse
@@ -14,6 +16,7 @@ from .models import Campaign, Subscriber, normalise_email
 from .tokens import ExpiredToken, InvalidToken, matches, read_confirm_token, read_manage_token
 
 ONE_CLICK_FIELD, ONE_CLICK_VALUE = "List-Unsubscribe", "One-Click"
+logger = logging.getLogger(__name__)
 
 
 def rate_limited(request, exception=None):
@@ -26,7 +29,19 @@ def _address_key(group, request):
 
 
 def _over_limit(request, group):
-    """Count this request against the per-IP and the per-address limits; True if either is exceeded."""
+    """Count this request against the per-IP and the per-address limits; True if either is exceeded.
+
+    If the shared cache is down the limits fail open: a signup must not be lost to a Redis outage, and the
+    one-confirmation-an-hour cap still holds because it lives in the database.
+    """
+    try:
+        return _count_limits(request, group)
+    except Exception:
+        logger.warning("Rate-limit cache unavailable; letting the request through", exc_info=True)
+        return False
+
+
+def _count_limits(request, group):
     by_ip = is_ratelimited(
         request, group=f"{group}:ip", key="ip", rate=settings.NEWSLETTER_SIGNUP_RATE, method="POST", increment=True
     )

@@ -221,3 +221,16 @@ def test_a_long_page_address_as_source_does_not_fail_the_signup(post_signup):
     response = post_signup("long@example.org", source="/articles/" + "x" * 500 + "/")
     assert response.status_code == 302
     assert len(Subscriber.objects.get().source) == 200
+
+
+def test_cache_down_the_rate_limits_fail_open_and_the_signup_is_stored(post_signup, monkeypatch, caplog):
+    import newsletter.views
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(newsletter.views, "is_ratelimited", broken)
+    response = post_signup("cacheless@example.org")
+    assert response.status_code == 302
+    assert Subscriber.objects.filter(email="cacheless@example.org").exists()
+    assert "Rate-limit cache unavailable" in caplog.text
