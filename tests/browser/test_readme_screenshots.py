@@ -62,7 +62,7 @@ def test_screenshots_for_readme(transactional_db, browser_page, django_user_mode
 
     django_user_model.objects.filter(username="screenshots").delete()
     django_user_model.objects.create_superuser("screenshots", "screenshots@example.org", ADMIN_PASSWORD)
-    admin = browser_page(width=1280, height=800)
+    admin = browser_page(width=1600, height=900)
     admin.goto("/admin/login/?next=/admin/articles/article/")
     admin.get_by_label("Username").fill("screenshots")
     admin.get_by_label("Password").fill(ADMIN_PASSWORD)
