@@ -48,6 +48,15 @@ ACTION_MESSAGES = {
 }
 
 
+ACTION_LABELS = {
+    "submit": "Submit for review",
+    "publish": "Publish now",
+    "schedule": "Schedule",
+    "unpublish": "Unpublish",
+    "request_changes": "Request changes",
+}
+
+
 # --- Forms ----------------------------------------------------------------------------------------------------
 
 
@@ -65,6 +74,12 @@ class ScheduleForm(forms.Form):
         if value <= timezone.now():
             raise forms.ValidationError("Pick a time in the future; to publish now, use Publish.")
         return value
+
+
+class CommentForm(forms.Form):
+    """The optional note sent with a workflow button."""
+
+    comment = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class RequestChangesForm(forms.Form):
@@ -371,10 +386,10 @@ class ArticleAdmin(VersionAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
 
-        form = form_class(request.POST) if form_class else None
-        if form is not None and not form.is_valid():
+        form = (form_class or CommentForm)(request.POST)
+        if not form.is_valid():
             return self._render_workflow_form(request, article, action, form, status=400)
-        data = form.cleaned_data if form else {"comment": request.POST.get("comment", "")}
+        data = form.cleaned_data
         try:
             if action == "submit":
                 workflow.submit_for_review(article, request.user, comment=data["comment"])
@@ -387,7 +402,7 @@ class ArticleAdmin(VersionAdmin):
             else:
                 workflow.request_changes(article, request.user, data["comment"])
         except workflow.WorkflowError as error:
-            if form is not None:
+            if form_class is not None:
                 form.add_error(None, str(error))
                 return self._render_workflow_form(request, article, action, form, status=400)
             messages.error(request, str(error))
@@ -400,14 +415,12 @@ class ArticleAdmin(VersionAdmin):
             request,
             "admin/articles/article/workflow_form.html",
             {
-                "title": f"{ACTION_MESSAGES[action].split(':')[0]}: {article}"
-                if action != "schedule"
-                else f"Schedule: {article}",
+                "title": f"{ACTION_LABELS[action]}: {article}",
                 "original": article,
                 "action": action,
                 "form": form,
                 "change_url": self._change_url(article),
-                "submit_label": "Schedule" if action == "schedule" else "Send back to draft",
+                "submit_label": "Send back to draft" if action == "request_changes" else ACTION_LABELS[action],
             },
             status=status,
         )

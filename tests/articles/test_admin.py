@@ -464,3 +464,15 @@ def test_view_on_site_only_for_published_articles(editor_client):
 
     assert b"View on site" not in editor_client.get(change_url(draft)).content
     assert b"View on site" in editor_client.get(change_url(live)).content
+
+
+@pytest.mark.parametrize("action", ["submit", "publish", "unpublish"])
+def test_workflow_button_comment_with_a_nul_byte_is_a_400_not_a_crash(editor_client, action):
+    article = ArticleFactory(draft=True) if action != "unpublish" else ArticleFactory()
+    before = Article.objects.values_list("status", flat=True).get(pk=article.pk)
+
+    response = editor_client.post(workflow_url(article, action), {"comment": "bad\x00byte"})
+
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.content.decode()
+    assert Article.objects.values_list("status", flat=True).get(pk=article.pk) == before
