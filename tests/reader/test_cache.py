@@ -218,3 +218,17 @@ def test_pages_with_a_form_still_answer_304(client, settings, seconds):
     assert b"csrfmiddlewaretoken" in first.content
     again = client.get(article.get_absolute_url(), headers={"if-none-match": first["ETag"]})
     assert again.status_code == 304
+
+
+def test_publishing_and_unpublishing_through_the_workflow_refresh_cached_pages(client):
+    from articles import workflow
+
+    editor = UserFactory(username="cache-editor", is_superuser=True)
+    article = ArticleFactory(in_review=True, title="Through the workflow")
+    assert "Through the workflow" not in client.get("/").content.decode()
+    workflow.publish(article, editor)
+    assert "Through the workflow" in client.get("/").content.decode()
+    assert client.get(article.get_absolute_url()).status_code == 200
+    workflow.unpublish(article, editor)
+    assert "Through the workflow" not in client.get("/").content.decode()
+    assert client.get(article.get_absolute_url()).status_code == 404
