@@ -27,13 +27,11 @@ def test_healthz_503_names_the_database_when_it_does_not_answer(client, monkeypa
 
 
 @pytest.mark.django_db
-def test_healthz_503_names_an_unreachable_broker(client, settings):
+def test_healthz_503_names_an_unreachable_broker(client, settings, monkeypatch):
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    health.celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
-        response = client.get("/healthz")
-    finally:
-        health.celery_app.conf.broker_url = settings.CELERY_BROKER_URL or None
+    connect = health.celery_app.connection_for_write
+    monkeypatch.setattr(health.celery_app, "connection_for_write", lambda: connect(url="redis://127.0.0.1:1/0"))
+    response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["broker"].startswith("error")
     assert response.json()["database"] == "ok"
