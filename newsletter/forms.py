@@ -26,6 +26,21 @@ def signed_now():
     return signing.dumps(time.time(), salt=STARTED_SALT)
 
 
+class InterestsField(forms.ModelMultipleChoiceField):
+    """Verticals by id. An id beyond 64 bits is an invalid choice (SQLite raises OverflowError instead of no match)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                too_big = abs(int(str(pk).strip())) >= 2**63
+            except ValueError:
+                continue  # Django's own check calls it invalid
+            if too_big:
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": pk})
+        return super()._check_values(value)
+
+
 class SignupForm(forms.Form):
     email = forms.EmailField(
         label="Your e-mail address",
@@ -34,7 +49,7 @@ class SignupForm(forms.Form):
         error_messages={"required": "Please enter your e-mail address.", "invalid": "Please enter a valid e-mail "
                         "address, like name@example.org."},
     )
-    interests = forms.ModelMultipleChoiceField(
+    interests = InterestsField(
         label="Topics (optional)",
         queryset=Vertical.objects.all(),
         required=False,
@@ -90,7 +105,7 @@ class SignupForm(forms.Form):
 
 
 class PreferencesForm(forms.Form):
-    interests = forms.ModelMultipleChoiceField(
+    interests = InterestsField(
         label="Topics you want to hear about",
         queryset=Vertical.objects.all(),
         required=False,
