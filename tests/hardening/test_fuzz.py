@@ -152,6 +152,8 @@ def fuzz_settings(settings):
                                           max_size=5).map("".join)),
 )
 @example(email="İ" * 200 + "@example.org", name="", interests=[], source="", started_value="fresh", user_agent="")
+@example(email="big@example.org", name="", interests=[2**63, "1" * 5000], source="", started_value="fresh",
+         user_agent="")
 @example(email="reader@example.org\r\nBcc: victim@example.org", name="x\r\nBcc: y@example.org", interests=[],
          source="\r\nX-Injected: 1", started_value="fresh", user_agent="UA\x00")
 @example(email="ok@example.org", name="", interests=[], source="a\x00b", started_value="fresh", user_agent="")
@@ -301,6 +303,8 @@ def test_confirm_unsubscribe_and_preferences_links_never_error_and_forged_ones_c
 
 @FUZZ
 @given(interests=st.lists(st.one_of(st.integers(), nasty), max_size=5))
+@example(interests=[2**63])
+@example(interests=["-9223372036854775809", "1" * 5000, "١"])
 def test_preferences_post_with_a_valid_link_and_any_interests_never_errors(client, subscribers, interests):
     vertical = VerticalFactory(slug="ai")
     token = make_manage_token(subscribers["confirmed"])
