@@ -103,6 +103,13 @@ def checked_image_field(field):
     return field
 
 
+class SearchMixin:
+    """PostgreSQL refuses NUL in text parameters; a search box (or autocomplete) must not turn one into a 500."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+
 # --- Filters --------------------------------------------------------------------------------------------------
 
 
@@ -142,7 +149,7 @@ class TagFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(tags__slug=self.value())
+            return queryset.filter(tags__slug=self.value().replace("\x00", ""))
         return queryset
 
 
@@ -181,7 +188,7 @@ class CorrectionInline(ArticlePartInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(SearchMixin, VersionAdmin):
     list_display = [
         "title", "status_label", "vertical", "series_and_part", "author_names", "publish_date", "updated_at"
     ]
@@ -582,7 +589,7 @@ class ArticleAdmin(VersionAdmin):
     def tag_suggestions_view(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        term = request.GET.get("q", "").strip()[:100]
+        term = request.GET.get("q", "").replace("\x00", "").strip()[:100]
         names = []
         if len(term) >= 2:
             names = list(Tag.objects.filter(name__icontains=term).order_by("name").values_list("name", flat=True)[:10])
@@ -606,7 +613,7 @@ class ArticleAdmin(VersionAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(SearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     search_fields = ["name", "slug", "bio"]
     prepopulated_fields = {"slug": ["name"]}
@@ -623,7 +630,7 @@ class PlannedPartInline(admin.TabularInline):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(SearchMixin, admin.ModelAdmin):
     list_display = ["title", "vertical", "status", "planned_start", "order", "article_count"]
     list_filter = ["vertical", "status"]
     list_editable = ["order"]
@@ -640,7 +647,7 @@ class SeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(SearchMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "vertical", "order"]
     list_filter = ["kind", "vertical"]
     list_editable = ["order"]
@@ -649,7 +656,7 @@ class ResourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(admin.ModelAdmin):
+class GlossaryTermAdmin(SearchMixin, admin.ModelAdmin):
     list_display = ["term", "expansion", "vertical", "updated_at"]
     list_filter = ["vertical"]
     list_select_related = ["vertical"]
@@ -658,7 +665,7 @@ class GlossaryTermAdmin(admin.ModelAdmin):
 
 
 @admin.register(PreviewLink)
-class PreviewLinkAdmin(admin.ModelAdmin):
+class PreviewLinkAdmin(SearchMixin, admin.ModelAdmin):
     list_display = ["article", "created_by", "created_at", "expires_at", "state"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     list_select_related = ["article", "created_by"]
@@ -688,7 +695,7 @@ class PreviewLinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(SlugRedirect)
-class SlugRedirectAdmin(admin.ModelAdmin):
+class SlugRedirectAdmin(SearchMixin, admin.ModelAdmin):
     list_display = ["old_slug", "content_type", "object_id", "created_at"]
     list_filter = ["content_type"]
     search_fields = ["old_slug"]

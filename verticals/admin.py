@@ -3,11 +3,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from articles.admin import SearchMixin
+
 from .models import SiteSettings, SocialLink, Vertical
 
 
 @admin.register(Vertical)
-class VerticalAdmin(admin.ModelAdmin):
+class VerticalAdmin(SearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order", "updated_at"]
     list_editable = ["order"]
     search_fields = ["name", "short_description"]

@@ -79,3 +79,35 @@ def test_button_comments_never_crash(editor_client, comment):
 
     assert response.status_code in (302, 400)
     assert Article.objects.published().filter(pk=article.pk).exists() == (response.status_code == 302)
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("admin:articles_article_changelist", {"q": "ab\x00cd"}),
+        ("admin:articles_article_changelist", {"tag": "x\x00y"}),
+        ("admin:articles_article_changelist", {"status": "\x00"}),
+        ("admin:articles_article_tag_suggestions", {"q": "ab\x00cd"}),
+        ("admin:articles_series_changelist", {"q": "\x00"}),
+        ("admin:articles_author_changelist", {"q": "\x00"}),
+        ("admin:articles_resource_changelist", {"q": "\x00"}),
+        ("admin:articles_glossaryterm_changelist", {"q": "\x00"}),
+        ("admin:articles_previewlink_changelist", {"q": "\x00"}),
+        ("admin:articles_slugredirect_changelist", {"q": "\x00"}),
+        ("admin:verticals_vertical_changelist", {"q": "\x00"}),
+        (
+            "admin:autocomplete",
+            {"term": "ab\x00", "app_label": "articles", "model_name": "article", "field_name": "series"},
+        ),
+        (
+            "admin:autocomplete",
+            {"term": "ab\x00", "app_label": "articles", "model_name": "article", "field_name": "authors"},
+        ),
+    ],
+)
+def test_nul_bytes_in_admin_searches_and_filters_are_not_a_crash(editor_client, name, params):
+    ArticleFactory(tags=["rlhf"])
+
+    response = editor_client.get(reverse(name), params)
+
+    assert response.status_code in (200, 302, 400)
