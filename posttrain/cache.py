@@ -14,6 +14,7 @@ import hashlib
 import re
 import time
 import uuid
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -66,6 +67,8 @@ _CACHEABLE_COOKIES = {settings.CSRF_COOKIE_NAME}
 
 
 _UNKNOWN = "unknown"
+# The generation read once at the start of a page request, so the page's other cached lookups need no round trip.
+_request_state = ContextVar("pagecache_request_state", default=None)
 
 
 def _state():
@@ -86,7 +89,8 @@ def _state():
 
 
 def generation():
-    return _state()["token"]
+    state = _request_state.get()
+    return (state or _state())["token"]
 
 
 def bump_generation():
@@ -153,17 +157,21 @@ def cache_public_page(view):
         seconds = settings.PAGE_CACHE_SECONDS
         use_cache = seconds > 0 and _cacheable_request(request)
         now = time.time()
-        key = state = None
+        state = _state()
+        key = None
         if use_cache:
-            state = _state()
             key = _page_key(request, state["token"])
             entry = cache.get(key)
             if entry is not None and entry["valid_until"] > now:
                 return _response_from_entry(request, entry)
 
-        response = view(request, *args, **kwargs)
-        if getattr(response, "is_rendered", True) is False:
-            response.render()
+        marker = _request_state.set(state)
+        try:
+            response = view(request, *args, **kwargs)
+            if getattr(response, "is_rendered", True) is False:
+                response.render()
+        finally:
+            _request_state.reset(marker)
         if response.streaming:
             return response
         template = _punch_holes(response.content)
