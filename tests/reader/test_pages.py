@@ -32,6 +32,12 @@ def site(db):
     return settings
 
 
+def settings_url():
+    from django.conf import settings
+
+    return settings.SITE_URL
+
+
 def text(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
@@ -89,6 +95,8 @@ def test_vertical_page_paginates_articles(client, site):
     assert "Busy piece 00" in first and "Busy piece 13" not in first
     assert "Busy piece 13" in second and "Busy piece 00" not in second
     assert client.get("/verticals/busy/?page=9").status_code == 404
+    assert f'<link rel="canonical" href="{settings_url()}/verticals/busy/?page=2">' in second
+    assert f'<link rel="canonical" href="{settings_url()}/verticals/busy/">' in first
     assert "Busy piece 00" in text(client, "/verticals/busy/?page=abc")
 
 
