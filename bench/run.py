@@ -1,7 +1,7 @@
 """`make bench`: the production stack on loopback, a realistic data set, and every figure as a ratio to a ceiling
 measured in the same run.
 
-    python -m bench.run           the full run (~12 minutes on 2 cores); writes bench/results.json
+    python -m bench.run           the full run (10-14 minutes on 2 cores); writes bench/results.json
     python -m bench.run --quick   a smoke version (~3 minutes); writes bench/work/results-quick.json
 
 Steps: PostgreSQL and Redis up; a fresh database `posttrain_bench`, migrated and filled by
@@ -39,11 +39,11 @@ PROFILES = {
         "scale": 1.0,
         "subscribers_small": 2000,
         "subscribers_big": 20000,
-        "duration": 6,
+        "duration": 5,
         "runs": 3,
         "warmup": 1,
-        "signups": 2000,
-        "baseline_messages": 2000,
+        "signups": 1200,
+        "baseline_messages": 1000,
         "send_timeout": 600,
     },
     "quick": {
