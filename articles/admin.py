@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from posttrain.uploads import validate_image_upload
@@ -699,3 +700,12 @@ class SlugRedirectAdmin(SearchMixin, admin.ModelAdmin):
     list_display = ["old_slug", "content_type", "object_id", "created_at"]
     list_filter = ["content_type"]
     search_fields = ["old_slug"]
+
+
+# taggit registers its own Tag admin; keep it, with the same NUL-safe search as ours.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(SearchMixin, TaggitTagAdmin):
+    pass
