@@ -6,6 +6,7 @@ outgoing e-mail. Inputs include very long strings, NUL bytes, CR/LF, unicode tha
 query strings and paths with invalid UTF-8 percent-escapes.
 """
 
+import os
 import socket
 import string
 import time
@@ -29,7 +30,8 @@ from tests.newsletter.factories import SubscriberFactory
 pytestmark = pytest.mark.django_db
 
 FUZZ = settings(
-    max_examples=60,
+    # FUZZ_EXAMPLES=2000 make test PYTEST_ARGS=tests/hardening/test_fuzz.py digs deeper than the everyday run.
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")),
     deadline=None,
     database=None,  # no .hypothesis/ folder in the working tree
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
