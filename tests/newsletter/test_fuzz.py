@@ -18,7 +18,7 @@ nasty_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_s
 
 
 @FUZZ
-@given(email=nasty_text, source=nasty_text, interests=st.lists(nasty_text, max_size=3))
+@given(email=nasty_text, source=nasty_text, interests=st.lists(st.integers() | nasty_text, max_size=3))
 def test_signup_never_errors_and_stores_only_valid_addresses(email, source, interests):
     response = Client().post("/newsletter/", signup_data(email, source=source, interests=interests))
     assert response.status_code in (302, 400)
@@ -37,3 +37,15 @@ def test_token_urls_never_error(token):
         assert client.get(url).status_code < 500
         assert client.post(url, {"List-Unsubscribe": "One-Click"}).status_code < 500
     assert client.post(f"/newsletter/confirm/{token}/resend/").status_code < 500
+
+
+@FUZZ
+@given(interests=st.lists(st.integers() | nasty_text, max_size=4))
+def test_preferences_post_with_any_interests_never_errors(interests):
+    from newsletter.tokens import make_manage_token
+
+    from .factories import SubscriberFactory
+
+    subscriber = Subscriber.objects.first() or SubscriberFactory()
+    response = Client().post(f"/newsletter/preferences/{make_manage_token(subscriber)}/", {"interests": interests})
+    assert response.status_code in (200, 400)
