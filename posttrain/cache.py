@@ -206,6 +206,7 @@ def _response_from_entry(request, entry):
     response = HttpResponse(_fill_holes(request, entry["content"]), status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
+    patch_cache_control(response, max_age=0, must_revalidate=True)
     return response
 
 

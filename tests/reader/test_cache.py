@@ -150,6 +150,15 @@ def test_feed_answers_if_modified_since(client):
     assert client.get("/feed/", headers={"if-modified-since": first["Last-Modified"]}).status_code == 304
 
 
+def test_cached_and_fresh_responses_carry_the_same_headers(client):
+    article = ArticleFactory()
+    fresh = client.get(article.get_absolute_url())
+    cached = client.get(article.get_absolute_url())
+    for header in ("Content-Type", "ETag", "Cache-Control"):
+        assert cached[header] == fresh[header], header
+    assert "must-revalidate" in cached["Cache-Control"]
+
+
 def test_errors_are_not_cached(client):
     assert client.get("/articles/not-yet/").status_code == 404
     ArticleFactory(slug="not-yet")
