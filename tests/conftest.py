@@ -46,6 +46,16 @@ def pytest_report_header(config):
     return [f"posttrain: database {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')}; tasks {broker}"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """PBKDF2 at production strength costs ~0.3 s per password; tests that create users do not need it."""
+    from django.contrib.auth import hashers
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
     cache.clear()
