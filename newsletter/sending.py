@@ -233,6 +233,8 @@ def erase(subscribers):
     """Delete personal data for good. Anonymous counters (daily stats, delivery rows without a person) remain."""
     with transaction.atomic():
         count = subscribers.count()
+        # A mail server's refusal text often quotes the address: the anonymous delivery row keeps only its status.
+        Delivery.objects.filter(subscriber__in=subscribers).update(error="")
         subscribers.delete()
         if count:
             DailyStat.bump("erasures", count)

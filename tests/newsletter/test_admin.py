@@ -84,14 +84,16 @@ def test_erasure_removes_personal_data_but_keeps_anonymous_counts(client, editor
     kept = SubscriberFactory(email="keep@example.org")
     DailyStat.bump("signups", 2)
     campaign = CampaignFactory(status=Campaign.Status.SENT)
-    Delivery.objects.create(campaign=campaign, subscriber=subscriber, status=Delivery.Status.SENT)
+    Delivery.objects.create(campaign=campaign, subscriber=subscriber, status=Delivery.Status.FAILED,
+                            error="550 <forget-me@example.org>: no such user")
     LogEntry.objects.log_actions(editor.pk, [subscriber], CHANGE, change_message="x", single_object=True)
 
     response = client.post(CHANGELIST, {"action": "erase", "_selected_action": [subscriber.pk]}, follow=True)
     assert "Erased 1 subscriber(s)" in response.content.decode()
     assert list(Subscriber.objects.values_list("email", flat=True)) == [kept.email]
     delivery = Delivery.objects.get()
-    assert delivery.subscriber is None and delivery.status == Delivery.Status.SENT
+    assert delivery.subscriber is None and delivery.status == Delivery.Status.FAILED
+    assert delivery.error == ""
     stat = DailyStat.objects.get()
     assert (stat.signups, stat.erasures) == (2, 1)
     content_type = ContentType.objects.get_for_model(Subscriber)
