@@ -11,6 +11,7 @@ conditional UPDATE (so two editors clicking at once cannot both win) and records
 
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
+from django.db.models import Q
 from django.db.models.signals import post_save
 from django.utils import timezone
 
@@ -43,8 +44,6 @@ def is_owner(user, article):
 
 def owned_by(user):
     """The articles `user` owns, as a Q usable on Article querysets (may repeat rows: use .distinct())."""
-    from django.db.models import Q
-
     return Q(created_by=user) | Q(authors__user=user)
 
 
