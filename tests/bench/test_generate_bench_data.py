@@ -49,11 +49,13 @@ def test_series_parts_are_numbered_from_one_in_the_articles_vertical():
         assert {vertical for _, vertical in parts} <= {series.vertical_id}
 
 
-def test_search_vector_is_stored_for_every_article(postgres_only):
+@pytest.mark.postgres
+def test_search_vector_is_stored_for_every_article():
     generate()
 
-    assert not Article.objects.filter(search_vector__isnull=True).exists()
     assert connection.vendor == "postgresql"
+    assert not Article.objects.filter(search_vector__isnull=True).exists()
+    assert Article.objects.filter(search_vector="quokka").count() == 1
 
 
 def test_subscribers_are_confirmed_and_topped_up_to_the_count():
