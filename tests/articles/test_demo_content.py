@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -41,7 +42,10 @@ pytestmark = pytest.mark.django_db
 
 NGRAM = 8
 HEADING_WITH_ID = re.compile(r'<h2 id="([a-z0-9-]+)">')
-BRIEF_PATH = Path(os.environ.get("POSTTRAIN_BRIEF", "/work/shared/reference/posttrainai-brief.txt"))
+# The brief sits in shared/ beside the checkout, on developers' machines and in CI alike.
+BRIEF_PATH = Path(
+    os.environ.get("POSTTRAIN_BRIEF", Path(settings.BASE_DIR).parent / "shared" / "reference" / "posttrainai-brief.txt")
+)
 
 
 def load(stdout=None):
