@@ -3,6 +3,7 @@ import hashlib
 import re
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 
 IMPORT_MAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.DOTALL)
 
@@ -44,3 +45,20 @@ class AdminImportMapCSPMiddleware:
             if hashes:
                 response._csp_update = {"script-src": hashes}
         return response
+
+
+class AdminQueryNulMiddleware:
+    """A NUL in an admin address (its search box, say) is a 400: PostgreSQL refuses NUL in a query, which was a 500.
+
+    Public pages clean their own parameters (search strips control characters), so only the admin is guarded here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/admin/") and any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest("A NUL character is not allowed in the address.\n", content_type="text/plain")
+        return self.get_response(request)

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "posttrain.middleware.AdminImportMapCSPMiddleware",
+    "posttrain.middleware.AdminQueryNulMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
