@@ -24,6 +24,7 @@ from newsletter.forms import STARTED_SALT
 from newsletter.models import Subscriber, normalise_email
 from newsletter.tokens import make_confirm_token, make_manage_token
 from posttrain.celery import app as celery_app
+from tests.articles.factories import EditorFactory
 from tests.factories import ArticleFactory, AuthorFactory, GlossaryTermFactory, SeriesFactory, VerticalFactory
 from tests.newsletter.factories import SubscriberFactory
 
@@ -220,6 +221,26 @@ def test_admin_sign_in_survives_any_credentials_and_headers(
     assert_safe_response(response)
     assert response.status_code in (200, 302, 400, 403, 429)
     assert "_auth_user_id" not in client.session
+
+
+# --- Admin lists: search box and filters, as an editor ------------------------------------------------------------
+
+ADMIN_LISTS = [
+    "/admin/articles/article/", "/admin/articles/series/", "/admin/articles/author/", "/admin/articles/resource/",
+    "/admin/articles/glossaryterm/", "/admin/articles/previewlink/", "/admin/articles/slugredirect/",
+    "/admin/taggit/tag/", "/admin/newsletter/subscriber/", "/admin/newsletter/campaign/",
+    "/admin/newsletter/delivery/", "/admin/verticals/vertical/",
+]
+
+
+@FUZZ
+@given(changelist=st.sampled_from(ADMIN_LISTS), q=nasty, raw=raw_query)
+@example(changelist="/admin/articles/article/", q="\x00", raw="status=%00&o=%00")
+@example(changelist="/admin/newsletter/subscriber/", q="a\x00b", raw="p=99999999999999999999&q=%00")
+def test_admin_search_and_filters_never_error(client, content, changelist, q, raw):
+    client.force_login(EditorFactory(username="fuzz-editor"))
+    assert_safe_response(client.get(changelist, {"q": q}))
+    assert_safe_response(client.get(changelist, QUERY_STRING=raw))
 
 
 # --- Search -----------------------------------------------------------------------------------------------------
