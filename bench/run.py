@@ -235,10 +235,18 @@ class Bench:
             if bad:
                 figures[name]["error"] = f"{bad} of {sum(r['requests'] for r in runs)} answers were not 2xx/3xx"
                 self.errors.append(f"{name}: {figures[name]['error']}")
-        ceiling = figures.get("ceiling", {}).get("rps")
+        # Each round's page against the same round's ceiling, measured seconds apart; the median of those ratios
+        # is steadier on a shared machine than a ratio of medians taken minutes apart.
+        ceiling = figures.get("ceiling", {})
         for name in live:
-            if ceiling and "error" not in figures[name]:
-                figures[name]["ratio"] = round(figures[name]["rps"] / ceiling, 3)
+            if "error" in figures[name] or "error" in ceiling or not ceiling.get("runs"):
+                continue
+            ratios = [
+                page["rps"] / top["rps"]
+                for page, top in zip(figures[name]["runs"], ceiling["runs"], strict=True)
+                if top["rps"]
+            ]
+            figures[name]["ratio"] = round(statistics.median(ratios), 3) if ratios else None
         return figures
 
     def drain(self, limit=60):
