@@ -5,6 +5,10 @@ from django.views.static import serve
 
 from .health import healthz
 
+admin.site.site_header = "PostTrain editorial"
+admin.site.site_title = "PostTrain admin"
+admin.site.index_title = "Newsroom"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
