@@ -5,8 +5,15 @@ import os
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# CI explores the same fuzz inputs on every run, so a red build is reproducible and never depends on luck;
+# developers' runs stay random and keep finding new inputs.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if IN_CI:
+    hypothesis_settings.load_profile("ci")
 
 
 def skip_or_fail(reason):
