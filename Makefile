@@ -49,7 +49,7 @@ audit: install
 
 screenshots: install
 	scripts/ensure-test-deps
-	$(PY) -m pytest tests/browser -k screenshots_for_readme -p no:randomly
+	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/browser -k screenshots_for_readme
 
 clean:
 	rm -rf $(VENV) .tools staticfiles artifacts
