@@ -74,7 +74,7 @@ class ArticleFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return self.articles(obj).for_listing().order_by("-publish_date", "-pk")[:FEED_LENGTH]
+        return self.articles(obj).for_feed().order_by("-publish_date", "-pk")[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

@@ -197,5 +197,6 @@ def related_articles(article, limit=3):
         .filter(shared | Q(vertical_id=article.vertical_id))
         .annotate(shared_tags=Count("tags", filter=shared, distinct=True))
         .select_related("vertical")
+        .defer("body", "search_vector")
         .order_by("-shared_tags", "-publish_date", "-pk")[:limit]
     )

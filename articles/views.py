@@ -257,6 +257,7 @@ def glossary_term(request, slug):
         Article.objects.published()
         .filter(body__contains=term.term)
         .select_related("vertical")
+        .defer("body", "search_vector")
         .order_by("-publish_date")[:10]
     )
     crumbs = [
