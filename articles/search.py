@@ -4,16 +4,19 @@
 articles, best first, each carrying an ``excerpt`` (safe HTML, matches in ``<mark>``).
 """
 
+import hashlib
 import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from posttrain.cache import cached_by_generation
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
@@ -102,16 +105,32 @@ def _fallback_ranked(published, query):
 
 
 def search(query, page_number=1, per_page=RESULTS_PER_PAGE):
-    """A page of ranked results for the query; every article on it has an ``excerpt``."""
+    """A page of ranked results for the query; every article on it has an ``excerpt``.
+
+    Ranking every match and writing headlines costs tens of milliseconds, so a page of results is cached until
+    content changes (the generation moves on with every edit, publish and scheduled publish time).
+    """
     query = clean_query(query)
-    paginator = Paginator(ranked(query).select_related("vertical"), per_page)
+    key = hashlib.sha256(f"{query}\x00{page_number}\x00{per_page}".encode("utf-8", "surrogateescape")).hexdigest()
+    number, count, articles = cached_by_generation(
+        f"search:{key}", lambda: _search_page(query, page_number, per_page)
+    )
+    # Only the count and the page size matter to the page (start index, next/previous): no rows are kept.
+    return Page(articles, number, Paginator(range(count), per_page))
+
+
+def _search_page(query, page_number, per_page):
+    results = ranked(query).select_related("vertical")
+    if is_postgres():
+        # Headlines come from the database; the rows need neither the ~10 KB body nor the vector.
+        results = results.defer("body", "search_vector")
+    paginator = Paginator(results, per_page)
     page = paginator.get_page(page_number)
     articles = list(page.object_list)
     excerpts = _pg_excerpts(articles, query) if is_postgres() else {}
     for article in articles:
-        article.excerpt = excerpts.get(article.pk) or _fallback_excerpt(article, query)
-    page.object_list = articles
-    return page
+        article.excerpt = excerpts.get(article.pk) or _fallback_excerpt(article.standfirst, article.body, query)
+    return page.number, paginator.count, articles
 
 
 def _strip_tags_sql(expression):
@@ -142,9 +161,17 @@ def _pg_excerpts(articles, query):
                 fragment_delimiter=" … ",
             )
         )
-        .values_list("pk", "headline")
+        .values_list("pk", "headline", "standfirst", "body")
     )
-    return {pk: _highlight_markers(headline) for pk, headline in rows if headline and _START in headline}
+    # A match only in the title leaves no marker in the headline: excerpt the start of the text instead.
+    return {
+        pk: (
+            _highlight_markers(headline)
+            if headline and _START in headline
+            else _fallback_excerpt(standfirst, body, query)
+        )
+        for pk, headline, standfirst, body in rows
+    }
 
 
 def _highlight_markers(text):
@@ -156,9 +183,9 @@ def _highlight_markers(text):
     return mark_safe(safe)  # noqa: S308 - built from escaped text and our own markers only
 
 
-def _fallback_excerpt(article, query, width=110):
+def _fallback_excerpt(standfirst, body, query, width=110):
     """An excerpt around the first word found in the standfirst or body, matches marked."""
-    text = f"{article.standfirst} {body_text(article.body)}"
+    text = f"{standfirst} {body_text(body)}"
     words = _words(query)
     if not words:
         return escape(text[: width * 2])
