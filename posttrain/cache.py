@@ -69,6 +69,9 @@ _CACHEABLE_COOKIES = {settings.CSRF_COOKIE_NAME}
 _UNKNOWN = "unknown"
 # The generation read once at the start of a page request, so the page's other cached lookups need no round trip.
 _request_state = ContextVar("pagecache_request_state", default=None)
+# The generation this process saw last. Only a guess at the page's key: a hit is served only if the shared
+# generation, read in the same round trip as the page, is still this one.
+_last_seen_state = None
 
 
 def _state():
@@ -85,7 +88,28 @@ def _state():
     if state["next_publish"] == _UNKNOWN:
         state = {**state, "next_publish": _next_publish_timestamp()}
         cache.set(GENERATION_KEY, state, None)
+    global _last_seen_state
+    _last_seen_state = state
     return state
+
+
+def _current(state, now):
+    return state["next_publish"] != _UNKNOWN and not (
+        isinstance(state["next_publish"], float) and state["next_publish"] <= now
+    )
+
+
+def _cached_entry(request, now):
+    """The page cached under the generation last seen here, if that generation is still current: one round trip."""
+    guess = _last_seen_state
+    if guess is None:
+        return None
+    key = _page_key(request, guess["token"])
+    found = cache.get_many([GENERATION_KEY, key])
+    state, entry = found.get(GENERATION_KEY), found.get(key)
+    if state is None or entry is None or state["token"] != guess["token"] or not _current(state, now):
+        return None
+    return entry if entry["valid_until"] > now else None
 
 
 def generation():
@@ -157,6 +181,10 @@ def cache_public_page(view):
         seconds = settings.PAGE_CACHE_SECONDS
         use_cache = seconds > 0 and _cacheable_request(request)
         now = time.time()
+        if use_cache:
+            entry = _cached_entry(request, now)
+            if entry is not None:
+                return _response_from_entry(request, entry)
         state = _state()
         key = None
         if use_cache:
