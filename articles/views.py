@@ -172,6 +172,7 @@ def article_queryset():
         Article.objects.published()
         .select_related("vertical", "series")
         .prefetch_related("authors", "tags", "references", "corrections")
+        .defer("search_vector")  # only search reads it, in SQL; the page would carry it over the wire for nothing
     )
 
 
