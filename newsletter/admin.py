@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 
 from . import sending
 from .models import Campaign, DailyStat, Delivery, Subscriber
@@ -191,9 +193,8 @@ class CampaignAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/newsletter/campaign/preview.html", context)
 
+    @method_decorator(require_POST)
     def send_test_view(self, request, pk):
-        if request.method != "POST":
-            return HttpResponse(status=405)
         campaign = self._campaign(request, pk)
         if not self.has_change_permission(request, campaign):
             raise PermissionDenied
@@ -204,9 +205,8 @@ class CampaignAdmin(admin.ModelAdmin):
             self.message_user(request, f"Test sent to {request.user.email}.", messages.SUCCESS)
         return self._back(campaign)
 
+    @method_decorator(require_POST)
     def schedule_view(self, request, pk):
-        if request.method != "POST":
-            return HttpResponse(status=405)
         campaign = self._campaign(request, pk, send=True)
         if campaign.scheduled_at is None:
             self.message_user(request, "Set a scheduled time first.", messages.ERROR)
@@ -217,18 +217,16 @@ class CampaignAdmin(admin.ModelAdmin):
                               messages.WARNING)
         return self._back(campaign)
 
+    @method_decorator(require_POST)
     def unschedule_view(self, request, pk):
-        if request.method != "POST":
-            return HttpResponse(status=405)
         campaign = self._campaign(request, pk, send=True)
         done = sending.unschedule(campaign)
         self.message_user(request, "Back to draft." if done else "Nothing done: it was not scheduled.",
                           messages.SUCCESS if done else messages.WARNING)
         return self._back(campaign)
 
+    @method_decorator(require_POST)
     def cancel_view(self, request, pk):
-        if request.method != "POST":
-            return HttpResponse(status=405)
         campaign = self._campaign(request, pk, send=True)
         done = sending.cancel(campaign)
         self.message_user(request, "Cancelled." if done else "Nothing done: sending had already started.",
