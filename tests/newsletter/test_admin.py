@@ -201,3 +201,11 @@ def test_without_send_permission_a_scheduled_time_cannot_be_moved(client):
     campaign.refresh_from_db()
     assert campaign.subject == "Changed"
     assert campaign.scheduled_at == when
+
+
+@pytest.mark.parametrize("action", ["send_test", "schedule", "unschedule", "cancel"])
+def test_campaign_actions_refuse_get_and_change_nothing(client, editor, action):
+    campaign = CampaignFactory(status=Campaign.Status.SCHEDULED, scheduled_at=timezone.now())
+    assert client.get(campaign_url(campaign, action)).status_code == 405
+    assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.SCHEDULED
+    assert mail.outbox == []
