@@ -146,8 +146,11 @@ def test_editor_edits_the_body_in_the_prose_editor_and_saves_without_a_csp_viola
     page.goto(browser_page.url(f"/admin/articles/article/{article.pk}/change/"))
     editable = page.locator(".field-body .ProseMirror[contenteditable=true]")
     editable.wait_for()  # the editor's module scripts ran: the import map and modules were allowed
-    editable.click()
-    page.keyboard.press("Control+End")
+    # Wait until the editor has loaded the stored body, then put the caret at the end of its paragraph.
+    first_paragraph = editable.locator("p", has_text="The first paragraph.")
+    first_paragraph.wait_for()
+    first_paragraph.click()
+    page.keyboard.press("End")
     page.keyboard.press("Enter")
     page.keyboard.type("Typed in the browser under the policy.")
     page.click("input[name=_continue]")
