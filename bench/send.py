@@ -1,7 +1,7 @@
 """Drive the launch send through the newsletter's own API, in the bench environment.
 
     python -m bench.send prepare OUT.json   a draft campaign to every confirmed subscriber, and one rendered message
-    python -m bench.send send ID OUT.json   "send now" (newsletter.sending.start_sending), then wait until it is sent
+    python -m bench.send send ID OUT.json   "send now" (newsletter.campaigns.start_sending), then wait until it is sent
 
 The Celery worker does the work; this process only triggers and watches, the way an editor's click does.
 """
@@ -37,8 +37,8 @@ def campaign_body():
 
 def prepare(out):
     _setup()
+    from newsletter.emails import CampaignMessages
     from newsletter.models import Campaign, Subscriber
-    from newsletter.sending import CampaignMessages
 
     campaign = Campaign.objects.create(
         subject=SUBJECT,
@@ -65,7 +65,7 @@ def time_create_deliveries(campaign):
     """The newsletter's own create_deliveries() for this campaign, timed, then rolled back for the real send."""
     from django.db import transaction
 
-    from newsletter.sending import create_deliveries
+    from newsletter.campaigns import create_deliveries
 
     with transaction.atomic():
         started = time.perf_counter()
@@ -77,8 +77,8 @@ def time_create_deliveries(campaign):
 
 def send(campaign_id, out, timeout):
     _setup()
+    from newsletter.campaigns import start_sending
     from newsletter.models import Campaign
-    from newsletter.sending import start_sending
 
     campaign = Campaign.objects.get(pk=campaign_id)
     rows_direct = time_create_deliveries(campaign)

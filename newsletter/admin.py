@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from . import sending
+from . import campaigns, emails, subscriptions
 from .models import Campaign, DailyStat, Delivery, Subscriber
 
 CHART_DAYS = 30
@@ -108,7 +108,7 @@ class SubscriberAdmin(admin.ModelAdmin):
                   permissions=["delete"])
     def erase(self, request, queryset):
         ids = [str(pk) for pk in queryset.values_list("pk", flat=True)]
-        count = sending.erase(queryset)
+        count = subscriptions.erase(queryset)
         # The admin log names objects by their address: remove those entries too.
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Subscriber), object_id__in=ids
@@ -179,7 +179,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
     def preview_view(self, request, pk):
         campaign = self._campaign(request, pk)
-        subject, text, html = sending.CampaignMessages(campaign).preview()
+        subject, text, html = emails.CampaignMessages(campaign).preview()
         if request.GET.get("format") == "html":
             # The e-mail exactly as mail clients get it, opened in its own tab.
             return HttpResponse(html, headers={"X-Robots-Tag": "noindex"})
@@ -201,7 +201,7 @@ class CampaignAdmin(admin.ModelAdmin):
         if not request.user.email:
             self.message_user(request, "Your account has no e-mail address to send the test to.", messages.ERROR)
         else:
-            sending.send_test(campaign, request.user.email)
+            emails.send_test(campaign, request.user.email)
             self.message_user(request, f"Test sent to {request.user.email}.", messages.SUCCESS)
         return self._back(campaign)
 
@@ -210,7 +210,7 @@ class CampaignAdmin(admin.ModelAdmin):
         campaign = self._campaign(request, pk, send=True)
         if campaign.scheduled_at is None:
             self.message_user(request, "Set a scheduled time first.", messages.ERROR)
-        elif sending.schedule(campaign):
+        elif campaigns.schedule(campaign):
             self.message_user(request, f"Scheduled for {campaign.scheduled_at:%Y-%m-%d %H:%M %Z}.", messages.SUCCESS)
         else:
             self.message_user(request, f"Nothing done: the campaign is {campaign.get_status_display().lower()}.",
@@ -220,7 +220,7 @@ class CampaignAdmin(admin.ModelAdmin):
     @method_decorator(require_POST)
     def unschedule_view(self, request, pk):
         campaign = self._campaign(request, pk, send=True)
-        done = sending.unschedule(campaign)
+        done = campaigns.unschedule(campaign)
         self.message_user(request, "Back to draft." if done else "Nothing done: it was not scheduled.",
                           messages.SUCCESS if done else messages.WARNING)
         return self._back(campaign)
@@ -228,7 +228,7 @@ class CampaignAdmin(admin.ModelAdmin):
     @method_decorator(require_POST)
     def cancel_view(self, request, pk):
         campaign = self._campaign(request, pk, send=True)
-        done = sending.cancel(campaign)
+        done = campaigns.cancel(campaign)
         self.message_user(request, "Cancelled." if done else "Nothing done: sending had already started.",
                           messages.SUCCESS if done else messages.WARNING)
         return self._back(campaign)
@@ -237,7 +237,7 @@ class CampaignAdmin(admin.ModelAdmin):
         """GET: a confirmation page with the recipient count. POST: start the send (a second POST is a no-op)."""
         campaign = self._campaign(request, pk, send=True)
         if request.method == "POST":
-            if sending.start_sending(campaign, user=request.user):
+            if campaigns.start_sending(campaign, user=request.user):
                 self.message_user(request, "Sending started.", messages.SUCCESS)
             else:
                 self.message_user(

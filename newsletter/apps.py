@@ -1,3 +1,4 @@
+from anymail.signals import tracking
 from django.apps import AppConfig
 
 
@@ -5,8 +6,8 @@ class NewsletterConfig(AppConfig):
     name = "newsletter"
 
     def ready(self):
-        from anymail.signals import tracking
-
+        # Both import the models, which cannot load before the app registry is ready.
+        from . import tasks  # noqa: F401  registers the tasks that queue.enqueue() finds by name, in every process
         from .webhooks import handle_tracking
 
         tracking.connect(handle_tracking, dispatch_uid="newsletter.suppress_on_bounce")

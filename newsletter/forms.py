@@ -11,13 +11,6 @@ from verticals.models import Vertical
 
 from .models import normalise_email
 
-# The words a reader agrees to; bump the version whenever the text changes, so each consent record says what was shown.
-CONSENT_TEXT_VERSION = "2026-11-1"
-CONSENT_TEXT = (
-    "We will e-mail you to confirm, then send the PostTrain newsletter on the topics you chose. "
-    "Every e-mail has a one-click unsubscribe link. We keep your address, your choices and a record of this consent, "
-    "nothing else."
-)
 STARTED_SALT = "newsletter.signup-started"
 STARTED_MAX_AGE = 24 * 3600
 

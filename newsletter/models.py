@@ -6,7 +6,7 @@ from html import unescape
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -230,6 +230,18 @@ class Campaign(models.Model):
         }
 
 
+class DeliveryQuerySet(models.QuerySet):
+    def claimable(self, now=None):
+        """Pending, not leased by a live sending process, and not waiting for a retry."""
+        now = now or timezone.now()
+        lease_cutoff = now - timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS)
+        return self.filter(
+            Q(status=Delivery.Status.PENDING)
+            & (Q(leased_at__isnull=True) | Q(leased_at__lt=lease_cutoff))
+            & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        )
+
+
 class Delivery(models.Model):
     """One recipient of one campaign. Its row is the record that the message went out, and when."""
 
@@ -250,6 +262,8 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     message_id = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
+
+    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]

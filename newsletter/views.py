@@ -10,8 +10,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
-from . import sending
-from .forms import CONSENT_TEXT, PreferencesForm, SignupForm
+from . import subscriptions
+from .consent import CONSENT_TEXT
+from .forms import PreferencesForm, SignupForm
 from .models import Campaign, Subscriber, normalise_email
 from .tokens import ExpiredToken, InvalidToken, matches, read_confirm_token, read_manage_token
 
@@ -68,7 +69,7 @@ def signup(request):
         # Only the address's format is judged here, never whether it is known.
         return _signup_page(request, form, status=400)
     if not form.is_bot():
-        sending.sign_up(
+        subscriptions.sign_up(
             form.cleaned_data["email"],
             interests=form.cleaned_data["interests"],
             source=form.cleaned_data["source"],
@@ -113,7 +114,7 @@ def confirm(request, token):
     if request.method == "POST":
         if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
             return _invalid_link(request, status=409)
-        sending.confirm(subscriber)
+        subscriptions.confirm(subscriber)
         return render(request, "newsletter/confirmed.html", {"subscriber": subscriber})
     return render(request, "newsletter/confirm.html", {"subscriber": subscriber, "token": token})
 
@@ -133,10 +134,7 @@ def resend_confirmation(request, token):
     subscriber = _subscriber_for(payload)
     if subscriber is None:
         return _invalid_link(request, status=404)
-    if subscriber.status == Subscriber.Status.PENDING:
-        from . import tasks
-
-        sending.publish(tasks.send_confirmation, subscriber.pk)
+    subscriptions.resend_confirmation(subscriber)
     return redirect("newsletter:check_inbox")
 
 
@@ -199,7 +197,7 @@ def unsubscribe(request, token):
     if request.method == "GET":
         return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber, "token": token})
     reason = Subscriber.UnsubscribeReason.ONE_CLICK if one_click else Subscriber.UnsubscribeReason.READER
-    sending.unsubscribe(subscriber, reason)
+    subscriptions.unsubscribe(subscriber, reason)
     if one_click:
         return HttpResponse("Unsubscribed.\n", content_type="text/plain")
     return render(request, "newsletter/unsubscribed.html", {"subscriber": subscriber, "token": token})

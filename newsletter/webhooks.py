@@ -8,7 +8,7 @@ import logging
 
 from anymail.signals import EventType
 
-from . import sending
+from . import subscriptions
 from .models import Subscriber
 
 logger = logging.getLogger(__name__)
@@ -25,5 +25,5 @@ def handle_tracking(sender, event, esp_name, **kwargs):
     reason = SUPPRESSING_EVENTS.get(event.event_type)
     if reason is None or not event.recipient:
         return
-    if sending.suppress(event.recipient, reason) is not None:
+    if subscriptions.suppress(event.recipient, reason) is not None:
         logger.info("%s reported %s: address suppressed", esp_name, event.event_type)

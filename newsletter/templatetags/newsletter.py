@@ -1,6 +1,7 @@
 from django import template
 
-from ..forms import CONSENT_TEXT, SignupForm
+from ..consent import CONSENT_TEXT
+from ..forms import SignupForm
 
 register = template.Library()
 

@@ -49,7 +49,7 @@ def test_reader_signs_up_from_an_article_page_and_sees_the_confirmation_sent_pag
 def test_campaign_progress_updates_in_the_admin_without_reloading(browser_page, settings):
     from playwright.sync_api import expect
 
-    from newsletter import sending
+    from newsletter import campaigns
     from newsletter.models import Campaign, Delivery
     from tests.factories import UserFactory
     from tests.newsletter.factories import CampaignFactory, SubscriberFactory
@@ -59,7 +59,7 @@ def test_campaign_progress_updates_in_the_admin_without_reloading(browser_page, 
     UserFactory(username="progress-editor", is_superuser=True)
     SubscriberFactory.create_batch(3)
     campaign = CampaignFactory(status=Campaign.Status.SENDING)
-    sending.create_deliveries(campaign)
+    campaigns.create_deliveries(campaign)
 
     page = browser_page()
     page.goto(browser_page.url("/admin/login/"))

@@ -5,7 +5,7 @@ never touched. The cache (posttrain.cache_backends.DegradingRedisCache) turns an
 no-op writes, and rate limits into "not limited"; the confirmation that could not be queued is sent by the periodic
 sweep (newsletter.tasks.send_unsent_confirmations).
 
-SMTP refusing mid-send is proven in tests/newsletter: test_sending.py::
+SMTP refusing mid-send is proven in tests/newsletter: test_delivery.py::
 test_temporary_smtp_error_is_retried_later_and_never_stamped_sent_until_accepted (unit) and test_integration.py::
 test_smtp_refusing_for_a_while_is_retried_and_nothing_unaccepted_is_stamped_sent (real worker and SMTP server).
 """

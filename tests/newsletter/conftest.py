@@ -6,6 +6,8 @@ from django.core import signing
 from newsletter.forms import STARTED_SALT
 from posttrain.celery import app as celery_app
 
+from .backends import FlakyBackend
+
 
 @pytest.fixture(autouse=True)
 def _inline_tasks(request):
@@ -35,3 +37,23 @@ def signup_data(email, **extra):
     data = {"email": email, "source": "test", "started": started_seconds_ago(30), "website": ""}
     data.update(extra)
     return data
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Call a service and run what it queued on commit, as the real transaction would."""
+
+    def run(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def flaky(settings):
+    """An e-mail backend that raises the exception registered for an address: `flaky[email] = exc`."""
+    settings.EMAIL_BACKEND = "tests.newsletter.backends.FlakyBackend"
+    FlakyBackend.failures = {}
+    yield FlakyBackend.failures
+    FlakyBackend.failures = {}

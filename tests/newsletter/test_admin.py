@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from newsletter import sending
+from newsletter import campaigns
 from newsletter.models import Campaign, DailyStat, Delivery, Subscriber
 from tests.factories import UserFactory, VerticalFactory
 
@@ -174,7 +174,7 @@ def test_preview_and_send_test_to_me(client, editor):
 def test_progress_is_shown_server_side_and_polled_from_a_static_script(client, editor):
     SubscriberFactory.create_batch(2)
     campaign = CampaignFactory(status=Campaign.Status.SENDING)
-    sending.create_deliveries(campaign)
+    campaigns.create_deliveries(campaign)
     html = client.get(reverse("admin:newsletter_campaign_change", args=[campaign.pk])).content.decode()
     assert 'id="campaign-progress"' in html
     assert re.search(r'<dd data-field="pending">2</dd>', html)

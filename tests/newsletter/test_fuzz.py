@@ -6,8 +6,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsletter.models import Subscriber
+from newsletter.tokens import make_manage_token
 
 from .conftest import signup_data
+from .factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +44,6 @@ def test_token_urls_never_error(token):
 @FUZZ
 @given(interests=st.lists(st.integers() | nasty_text, max_size=4))
 def test_preferences_post_with_any_interests_never_errors(interests):
-    from newsletter.tokens import make_manage_token
-
-    from .factories import SubscriberFactory
-
     subscriber = Subscriber.objects.first() or SubscriberFactory()
     response = Client().post(f"/newsletter/preferences/{make_manage_token(subscriber)}/", {"interests": interests})
     assert response.status_code in (200, 400)

@@ -21,7 +21,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from newsletter import sending
+from newsletter import campaigns
 from newsletter.models import Campaign, Delivery, Subscriber
 from newsletter.tokens import read_manage_token
 from posttrain.celery import app as celery_app
@@ -143,7 +143,7 @@ def test_launch_send_to_2000_subscribers_arrives_once_each_with_working_unsubscr
     worker = start_worker(NEWSLETTER_BATCH_SIZE=250, NEWSLETTER_PARALLEL_BATCHES=4)
     campaign = CampaignFactory(subject="PostTrain is live")
     started = time.monotonic()
-    assert sending.start_sending(campaign)
+    assert campaigns.start_sending(campaign)
     wait_until_sent(campaign, 120, [worker])
     elapsed = time.monotonic() - started
 
@@ -190,7 +190,7 @@ def test_sigkill_mid_send_then_restart_misses_nobody_and_duplicates_at_most_one_
     concurrency = 2
     first = start_worker(concurrency=concurrency, NEWSLETTER_BATCH_SIZE=100, NEWSLETTER_SEND_RATE=150)
     campaign = CampaignFactory()
-    assert sending.start_sending(campaign)
+    assert campaigns.start_sending(campaign)
     wait_for(lambda: smtp_sink.handler.count() >= 300, 60, interval=0.05, message="300 messages")
     first.kill()
     at_kill = smtp_sink.handler.count()
@@ -222,7 +222,7 @@ def test_smtp_refusing_for_a_while_is_retried_and_nothing_unaccepted_is_stamped_
                           NEWSLETTER_MAX_ATTEMPTS=20, NEWSLETTER_BATCH_SIZE=50)
     smtp_sink.handler.refuse_for(4)
     campaign = CampaignFactory()
-    assert sending.start_sending(campaign)
+    assert campaigns.start_sending(campaign)
 
     # While the server refuses, nothing may be stamped sent.
     time.sleep(2)

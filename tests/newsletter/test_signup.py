@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from kombu.exceptions import OperationalError
 
-from newsletter import sending, tasks
-from newsletter.forms import CONSENT_TEXT_VERSION
+from newsletter import subscriptions, tasks, views
+from newsletter.consent import CONSENT_TEXT_VERSION
 from newsletter.models import DailyStat, Subscriber, hash_ip
 from tests.factories import VerticalFactory
 
@@ -182,7 +182,7 @@ def test_an_address_gets_at_most_one_confirmation_an_hour(post_signup):
         for ip in ("203.0.113.1", "203.0.113.2", "203.0.113.3"):
             post_signup("once@example.org", ip=ip)
         assert len(mail.outbox) == 1
-        sending.send_confirmation(Subscriber.objects.get().pk)
+        subscriptions.send_confirmation(Subscriber.objects.get().pk)
         assert len(mail.outbox) == 1
     with time_machine.travel("2026-11-27 10:59 +0000", tick=False):
         post_signup("once@example.org")
@@ -210,11 +210,11 @@ def test_a_failed_confirmation_send_is_retried_by_the_sweep(settings):
     subscriber = SubscriberFactory(pending=True)
     settings.EMAIL_BACKEND = "tests.newsletter.backends.BrokenBackend"
     with pytest.raises(ConnectionRefusedError):
-        sending.send_confirmation(subscriber.pk)
+        subscriptions.send_confirmation(subscriber.pk)
     subscriber.refresh_from_db()
     assert subscriber.confirmation_sent_at is None
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert sending.send_unsent_confirmations(older_than=timedelta(0)) == 1
+    assert subscriptions.send_unsent_confirmations(older_than=timedelta(0)) == 1
 
 
 def test_a_long_page_address_as_source_does_not_fail_the_signup(post_signup):
@@ -224,12 +224,10 @@ def test_a_long_page_address_as_source_does_not_fail_the_signup(post_signup):
 
 
 def test_cache_down_the_rate_limits_fail_open_and_the_signup_is_stored(post_signup, monkeypatch, caplog):
-    import newsletter.views
-
     def broken(*args, **kwargs):
         raise ConnectionError("Redis is down")
 
-    monkeypatch.setattr(newsletter.views, "is_ratelimited", broken)
+    monkeypatch.setattr(views, "is_ratelimited", broken)
     response = post_signup("cacheless@example.org")
     assert response.status_code == 302
     assert Subscriber.objects.filter(email="cacheless@example.org").exists()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from newsletter import sending
+from newsletter import campaigns
 from newsletter.models import Campaign
 
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         campaign = Campaign.objects.filter(pk=campaign_id).first()
         if campaign is None:
             raise CommandError(f"No campaign with id {campaign_id}.")
-        if sending.start_sending(campaign):
+        if campaigns.start_sending(campaign):
             count = campaign.deliveries.count()
             self.stdout.write(self.style.SUCCESS(f"Campaign {campaign_id} queued: {count} recipient(s) so far."))
         else:

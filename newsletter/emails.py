@@ -1,0 +1,120 @@
+"""Rendering and building the newsletter's e-mails: confirmation, welcome, campaign messages and test sends."""
+
+from email.utils import parseaddr
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from verticals.models import SiteSettings
+
+from .models import Campaign, Subscriber
+from .tokens import make_confirm_token, make_manage_token
+
+UNSUBSCRIBE_MARK = "__posttrain_unsubscribe_url__"
+PREFERENCES_MARK = "__posttrain_preferences_url__"
+
+
+def absolute_url(path):
+    return settings.SITE_URL + path
+
+
+def mail_domain():
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return address.rpartition("@")[2] or urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def subscriber_links(subscriber):
+    token = make_manage_token(subscriber)
+    return {
+        "unsubscribe_url": absolute_url(reverse("newsletter:unsubscribe", args=[token])),
+        "preferences_url": absolute_url(reverse("newsletter:preferences", args=[token])),
+    }
+
+
+def confirm_url(subscriber):
+    return absolute_url(reverse("newsletter:confirm", args=[make_confirm_token(subscriber)]))
+
+
+def render_email(name, context):
+    """Render the subject / text / HTML triple templates/emails/<name>_subject.txt, <name>.txt, <name>.html."""
+    context = {"site_settings": SiteSettings.load(), "site_url": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
+    text = render_to_string(f"emails/{name}.txt", context)
+    html = render_to_string(f"emails/{name}.html", context)
+    return subject, text, html
+
+
+def build_message(subject, text, html, to, *, unsubscribe_url, message_id=None, connection=None):
+    headers = {
+        # RFC 8058: mail clients offer one-click unsubscribe and POST "List-Unsubscribe=One-Click" to this URL.
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    if message_id:
+        headers["Message-ID"] = message_id
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [to], headers=headers, connection=connection
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_templated(name, subscriber, context=None):
+    links = subscriber_links(subscriber)
+    subject, text, html = render_email(name, {"subscriber": subscriber, **links, **(context or {})})
+    build_message(subject, text, html, subscriber.email, unsubscribe_url=links["unsubscribe_url"]).send()
+
+
+class CampaignMessages:
+    """Renders the campaign once; each recipient costs only a token, two replaces and the MIME build."""
+
+    def __init__(self, campaign, connection=None, test=False):
+        self.campaign = campaign
+        self.connection = connection
+        self.domain = mail_domain()
+        why = "You get this because you subscribed to the PostTrain newsletter"
+        if campaign.audience == Campaign.Audience.VERTICALS:
+            why += " and chose " + ", ".join(v.name for v in campaign.verticals.all())
+        self.why_text = why + "."
+        context = {
+            "campaign": campaign,
+            "why_text": self.why_text,
+            "unsubscribe_url": UNSUBSCRIBE_MARK,
+            "preferences_url": PREFERENCES_MARK,
+            "test": test,
+        }
+        self.subject, self.text, self.html = render_email("campaign", context)
+
+    def preview(self, link="#"):
+        def fill(body):
+            return body.replace(UNSUBSCRIBE_MARK, link).replace(PREFERENCES_MARK, link)
+
+        return self.subject, fill(self.text), fill(self.html)
+
+    def message_id(self, delivery_id):
+        return f"<campaign-{self.campaign.pk}.delivery-{delivery_id}@{self.domain}>"
+
+    def build(self, subscriber, message_id=None, subject=None):
+        links = subscriber_links(subscriber)
+        unsubscribe_url, preferences_url = links["unsubscribe_url"], links["preferences_url"]
+        text = self.text.replace(UNSUBSCRIBE_MARK, unsubscribe_url).replace(PREFERENCES_MARK, preferences_url)
+        html = self.html.replace(UNSUBSCRIBE_MARK, unsubscribe_url).replace(PREFERENCES_MARK, preferences_url)
+        return build_message(
+            subject or self.subject,
+            text,
+            html,
+            subscriber.email,
+            unsubscribe_url=unsubscribe_url,
+            message_id=message_id,
+            connection=self.connection,
+        )
+
+
+def send_test(campaign, email):
+    """'Send a test to me': the real message to one address, with no Delivery row and no effect on the campaign."""
+    subscriber = Subscriber.objects.filter(email=email.strip().lower()).first() or Subscriber(pk=0, email=email)
+    messages = CampaignMessages(campaign, test=True)
+    messages.build(subscriber, subject=f"[Test] {messages.subject}").send()
