@@ -2,10 +2,9 @@ import csv
 from datetime import timedelta
 
 from django.contrib import admin, messages
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,7 +13,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from . import campaigns, emails, subscriptions
-from .models import Campaign, DailyStat, Delivery, Subscriber
+from .models import Campaign, ConsentRecord, DailyStat, Delivery, Subscriber
 
 CHART_DAYS = 30
 
@@ -50,23 +49,64 @@ def signup_chart(days=CHART_DAYS, today=None):
     }
 
 
+class IntegerIdMixin:
+    """Every object URL of these admins takes an integer id: anything else is a 404, never an int() 500."""
+
+    def _require_integer(self, object_id):
+        if not (object_id.isascii() and object_id.isdigit() and len(object_id) <= 18):
+            raise Http404(f"No {self.model._meta.verbose_name} with that id.")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._require_integer(object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_integer(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._require_integer(object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+
+class ConsentRecordInline(admin.TabularInline):
+    """The reader's consent history, as it was recorded: nobody adds, changes or removes a row here."""
+
+    model = ConsentRecord
+    fields = ["kind", "at", "text_version", "ip_hash", "user_agent", "source", "reason", "by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "Consent history (append-only)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the subscriber sees how their consent was given.
+        return request.user.has_perm("newsletter.view_subscriber")
+
+
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(IntegerIdMixin, admin.ModelAdmin):
     list_display = ["email", "status", "topics", "source", "created_at", "confirmed_at", "unsubscribed_at"]
     list_filter = ["status", "interests", ("created_at", admin.DateFieldListFilter), "source", "unsubscribe_reason"]
     search_fields = ["email", "source"]
     date_hierarchy = "created_at"
     filter_horizontal = ["interests"]
     readonly_fields = [
-        "email", "status", "source", "created_at", "consented_at", "consent_text_version", "ip_hash", "user_agent",
-        "confirmation_sent_at", "confirmed_at", "unsubscribed_at", "unsubscribe_reason",
+        "email", "status", "source", "created_at", "confirmation_sent_at", "confirmed_at", "unsubscribed_at",
+        "unsubscribe_reason",
     ]
     fieldsets = [
         (None, {"fields": ["email", "status", "interests", "source", "created_at"]}),
-        ("Consent record", {"fields": ["consented_at", "consent_text_version", "ip_hash", "user_agent"]}),
         ("History", {"fields": ["confirmation_sent_at", "confirmed_at", "unsubscribed_at", "unsubscribe_reason"]}),
     ]
-    actions = ["export_csv", "erase"]
+    inlines = [ConsentRecordInline]
+    actions = ["export_csv", "lift_suppression", "erase"]
     change_list_template = "admin/newsletter/subscriber/change_list.html"
 
     def get_queryset(self, request):
@@ -80,14 +120,15 @@ class SubscriberAdmin(admin.ModelAdmin):
         # Subscribers come only through the signup form, which records their consent.
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Erasure is the only way out: Django's delete would leave the address in the delivery errors.
+        return False
+
+    def has_erase_permission(self, request):
+        return request.user.has_perm("newsletter.delete_subscriber")
+
     def has_export_permission(self, request):
         return request.user.has_perm("newsletter.export_subscribers")
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        # Django's delete would write the address into the admin log; erasure removes it everywhere.
-        actions.pop("delete_selected", None)
-        return actions
 
     @admin.action(description="Export selected subscribers as CSV", permissions=["export"])
     def export_csv(self, request, queryset):
@@ -96,23 +137,30 @@ class SubscriberAdmin(admin.ModelAdmin):
         writer = csv.writer(response)
         writer.writerow(["email", "status", "interests", "source", "signed_up", "confirmed", "unsubscribed",
                          "consent_version"])
+        consent = ConsentRecord.objects.filter(
+            subscriber=OuterRef("pk"), kind__in=[ConsentRecord.Kind.SIGNUP, ConsentRecord.Kind.CONFIRMATION]
+        ).order_by("-at", "-pk")
+        queryset = queryset.annotate(consent_version=Subquery(consent.values("text_version")[:1]))
         for s in queryset.order_by("pk"):
             writer.writerow([
                 _csv_safe(s.email), s.status, _csv_safe("; ".join(v.name for v in s.interests.all())),
                 _csv_safe(s.source), s.created_at.isoformat(), s.confirmed_at.isoformat() if s.confirmed_at else "",
-                s.unsubscribed_at.isoformat() if s.unsubscribed_at else "", s.consent_text_version,
+                s.unsubscribed_at.isoformat() if s.unsubscribed_at else "", s.consent_version or "",
             ])
         return response
 
+    @admin.action(description="Lift the bounce or complaint suppression (the reader may then sign up again)",
+                  permissions=["change"])
+    def lift_suppression(self, request, queryset):
+        lifted = sum(subscriptions.lift_suppression(s, request.user) for s in queryset.suppressed())
+        self.message_user(request, f"Lifted the suppression of {lifted} subscriber(s); they stay unsubscribed until "
+                          "they sign up and confirm again.", messages.SUCCESS if lifted else messages.WARNING)
+
     @admin.action(description="Erase selected subscribers (delete personal data, keep anonymous counts)",
-                  permissions=["delete"])
+                  permissions=["erase"])
     def erase(self, request, queryset):
-        ids = [str(pk) for pk in queryset.values_list("pk", flat=True)]
+        self.log_deletions(request, queryset)
         count = subscriptions.erase(queryset)
-        # The admin log names objects by their address: remove those entries too.
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Subscriber), object_id__in=ids
-        ).delete()
         self.message_user(request, f"Erased {count} subscriber(s). Their anonymous counts remain.", messages.SUCCESS)
 
     def changelist_view(self, request, extra_context=None):
@@ -127,7 +175,7 @@ def _csv_safe(value):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(IntegerIdMixin, admin.ModelAdmin):
     list_display = ["subject", "status", "audience", "scheduled_at", "held_at", "started_at", "finished_at"]
     list_filter = ["status", "audience"]
     search_fields = ["subject"]
@@ -170,6 +218,7 @@ class CampaignAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:newsletter_campaign_change", args=[campaign.pk]))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._require_integer(object_id)
         campaign = Campaign.objects.filter(pk=object_id).first()
         extra = {"can_send": self.has_send_permission(request)}
         if campaign is not None:
@@ -258,7 +307,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(IntegerIdMixin, admin.ModelAdmin):
     list_display = ["pk", "campaign", "subscriber", "status", "attempts", "sent_at", "message_id", "error"]
     list_filter = ["status", "campaign"]
     search_fields = ["subscriber__email", "message_id"]

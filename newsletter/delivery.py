@@ -101,7 +101,7 @@ def claim_batch(campaign, size=None):
     batch = list(
         Delivery.objects.filter(lease_token=token, status=Delivery.Status.PENDING)
         .select_related("subscriber")
-        .only("id", "attempts", "subscriber", "subscriber__email", "subscriber__status")
+        .only("id", "attempts", "subscriber", "subscriber__email")
         .order_by("pk")
     )
     return token, batch
@@ -113,6 +113,26 @@ def _stamp(delivery, token, **fields):
     )
 
 
+def _still_confirmed(delivery, token):
+    """Lock the reader's row for the length of this transaction and say whether they may still be mailed.
+
+    Called inside the transaction that sends the message: an unsubscribe, erasure, bounce or complaint committed
+    before this point is seen here and the delivery is skipped; one that comes later waits for the lock, that is
+    until the server has the message. Costs one indexed query per message.
+    """
+    status = (
+        Subscriber.objects.select_for_update(no_key=True)
+        .filter(pk=delivery.subscriber_id)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status == Subscriber.Status.CONFIRMED:
+        return True
+    reason = "erased" if status is None else f"subscriber {status}"
+    _stamp(delivery, token, status=Delivery.Status.SKIPPED, error=reason)
+    return False
+
+
 def send_claimed(batch, token, messages, connection):
     """Send one claimed batch. Returns None when done, or the seconds to wait after a temporary failure."""
     lease = settings.NEWSLETTER_LEASE_SECONDS
@@ -121,48 +141,60 @@ def send_claimed(batch, token, messages, connection):
         if time.monotonic() - last_renewal > lease / 3:
             Delivery.objects.filter(lease_token=token, status=Delivery.Status.PENDING).update(leased_at=timezone.now())
             last_renewal = time.monotonic()
-        subscriber = delivery.subscriber
-        if subscriber is None or subscriber.status != Subscriber.Status.CONFIRMED:
-            reason = "erased" if subscriber is None else f"subscriber {subscriber.status}"
-            _stamp(delivery, token, status=Delivery.Status.SKIPPED, error=reason)
+        if delivery.subscriber is None:
+            _stamp(delivery, token, status=Delivery.Status.SKIPPED, error="erased")
             continue
         message_id = messages.message_id(delivery.pk)
         try:
-            message = messages.build(subscriber, message_id=message_id)
+            message = messages.build(delivery.subscriber, message_id=message_id)
         except Exception as exc:
             # A row no message can be built for (say, an address the mail library rejects) fails alone.
             _stamp(delivery, token, status=Delivery.Status.FAILED, error=f"Could not build the message: {exc}"[:1000])
             logger.exception("Delivery %s: could not build the message", delivery.pk)
             continue
         throttle()
-        try:
-            if connection.send_messages([message]) != 1:
-                raise smtplib.SMTPException("the e-mail backend reported the message as not sent")
-        except Exception as exc:
-            temporary, reason = classify(exc)
-            attempts = delivery.attempts + 1
-            if not temporary or attempts >= settings.NEWSLETTER_MAX_ATTEMPTS:
-                _stamp(delivery, token, status=Delivery.Status.FAILED, attempts=attempts, error=reason[:1000])
-                logger.warning("Delivery %s failed for good: %s", delivery.pk, reason)
+        with transaction.atomic():
+            if not _still_confirmed(delivery, token):
                 continue
-            delay = retry_delay(attempts)
-            retry_at = timezone.now() + timedelta(seconds=delay)
-            _stamp(delivery, token, attempts=attempts, next_attempt_at=retry_at, error=reason[:1000])
-            # The server is refusing for now: hand the rest of the batch back for the same time, and stop hammering.
-            rest = [d.pk for d in batch[index + 1 :]]
-            Delivery.objects.filter(pk__in=rest, lease_token=token, status=Delivery.Status.PENDING).update(
-                lease_token=None, leased_at=None, next_attempt_at=retry_at
+            try:
+                if connection.send_messages([message]) != 1:
+                    raise smtplib.SMTPException("the e-mail backend reported the message as not sent")
+            except Exception as exc:
+                retry_in = _give_up_or_retry(exc, delivery, batch[index + 1 :], token, connection)
+                if retry_in:
+                    return retry_in
+                continue
+            # Stamp right after the server accepted it: the only window for a duplicate is between these two lines
+            # (and the commit just after).
+            stamped = _stamp(
+                delivery, token, status=Delivery.Status.SENT, sent_at=timezone.now(), message_id=message_id
             )
-            logger.info("Temporary failure for delivery %s (%s); retrying in %ss", delivery.pk, reason, delay)
-            if isinstance(exc, (smtplib.SMTPServerDisconnected, OSError)):
-                _reset(connection)
-            return delay
-        # Stamp right after the server accepted it: the only window for a duplicate is between these two lines.
-        stamped = _stamp(delivery, token, status=Delivery.Status.SENT, sent_at=timezone.now(), message_id=message_id)
         if not stamped:
             logger.error("Lease on delivery %s was lost mid-batch; stopping this batch", delivery.pk)
             return 0
     return None
+
+
+def _give_up_or_retry(exc, delivery, rest, token, connection):
+    """Stamp a refused message failed for good (returns None), or hand it and the rest of the batch back for later
+    (returns the seconds to wait)."""
+    temporary, reason = classify(exc)
+    attempts = delivery.attempts + 1
+    if not temporary or attempts >= settings.NEWSLETTER_MAX_ATTEMPTS:
+        _stamp(delivery, token, status=Delivery.Status.FAILED, attempts=attempts, error=reason[:1000])
+        logger.warning("Delivery %s failed for good: %s", delivery.pk, reason)
+        return None
+    delay = retry_delay(attempts)
+    retry_at = timezone.now() + timedelta(seconds=delay)
+    _stamp(delivery, token, attempts=attempts, next_attempt_at=retry_at, error=reason[:1000])
+    # The server is refusing for now: hand the rest of the batch back for the same time, and stop hammering.
+    Delivery.objects.filter(pk__in=[d.pk for d in rest], lease_token=token, status=Delivery.Status.PENDING).update(
+        lease_token=None, leased_at=None, next_attempt_at=retry_at
+    )
+    logger.info("Temporary failure for delivery %s (%s); retrying in %ss", delivery.pk, reason, delay)
+    if isinstance(exc, (smtplib.SMTPServerDisconnected, OSError)):
+        _reset(connection)
+    return delay
 
 
 def _reset(connection):

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from verticals.models import SiteSettings
 
+from .addresses import normalise_email_or_lower
 from .models import Campaign, Subscriber
 from .tokens import make_confirm_token, make_manage_token
 
@@ -115,6 +116,7 @@ class CampaignMessages:
 
 def send_test(campaign, email):
     """'Send a test to me': the real message to one address, with no Delivery row and no effect on the campaign."""
-    subscriber = Subscriber.objects.filter(email=email.strip().lower()).first() or Subscriber(pk=0, email=email)
+    known = Subscriber.objects.filter(email=normalise_email_or_lower(email)).first()
+    subscriber = known or Subscriber(pk=0, email=email)
     messages = CampaignMessages(campaign, test=True)
     messages.build(subscriber, subject=f"[Test] {messages.subject}").send()

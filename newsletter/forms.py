@@ -9,7 +9,7 @@ from django.core.validators import validate_email
 
 from verticals.models import Vertical
 
-from .models import normalise_email
+from .addresses import InvalidDomain, normalise_email
 
 STARTED_SALT = "newsletter.signup-started"
 STARTED_MAX_AGE = 24 * 3600
@@ -39,8 +39,11 @@ class SignupForm(forms.Form):
         label="Your e-mail address",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "required": True, "inputmode": "email"}),
-        error_messages={"required": "Please enter your e-mail address.", "invalid": "Please enter a valid e-mail "
-                        "address, like name@example.org."},
+        error_messages={
+            "required": "Please enter your e-mail address.",
+            "invalid": "Please enter a valid e-mail address, like name@example.org.",
+            "domain": "Please check the part after the @: it is not a domain name we can send e-mail to.",
+        },
     )
     interests = InterestsField(
         label="Topics (optional)",
@@ -65,7 +68,10 @@ class SignupForm(forms.Form):
             self.initial.setdefault("started", signed_now())
 
     def clean_email(self):
-        email = normalise_email(self.cleaned_data["email"])
+        try:
+            email = normalise_email(self.cleaned_data["email"])
+        except InvalidDomain:
+            raise ValidationError(self.fields["email"].error_messages["domain"], code="domain") from None
         # Judge the address as it will be stored and mailed: lower-casing can lengthen or break one ("İ" becomes "i"
         # and a combining dot), and Django's validator lets a few non-ASCII letters into the local part through
         # case folding ("ſ", "K"), which no mail server without SMTPUTF8 accepts.

@@ -14,9 +14,7 @@ from django.utils.html import strip_tags
 from posttrain.richtext import RichTextField
 from verticals.models import SiteSettings, Vertical
 
-
-def normalise_email(email):
-    return (email or "").strip().lower()
+from .addresses import normalise_email
 
 
 def hash_ip(ip):
@@ -36,13 +34,15 @@ class SubscriberQuerySet(models.QuerySet):
     def interested_in(self, verticals):
         return self.filter(interests__in=verticals).distinct()
 
+    def suppressed(self):
+        return self.filter(status=Subscriber.Status.UNSUBSCRIBED, unsubscribe_reason__in=Subscriber.SUPPRESSING)
+
     def confirmation_never_sent(self, *, older_than, max_age):
-        """Pending signups whose confirmation e-mail never went out (broker down, worker lost)."""
+        """Pending signups whose confirmation e-mail never went out (mail server down, worker lost)."""
         now = timezone.now()
+        # Never sent means never, so the address signed up for the first time: its row is as old as its signup.
         return self.pending().filter(
-            confirmation_sent_at__isnull=True,
-            consented_at__lte=now - older_than,
-            consented_at__gte=now - max_age,
+            confirmation_sent_at__isnull=True, created_at__lte=now - older_than, created_at__gte=now - max_age
         )
 
 
@@ -58,17 +58,19 @@ class Subscriber(models.Model):
         ONE_CLICK = "one-click", "One-click (mail client)"
         BOUNCE = "bounce", "Hard bounce"
         COMPLAINT = "complaint", "Spam complaint"
+        LIFTED = "lifted", "Bounce or complaint lifted by an editor"
 
-    email = models.EmailField(max_length=254, help_text="Stored trimmed and in lower case; unique whatever its case.")
+    # The provider told us not to mail these: no public signup brings them back, only an editor's lift.
+    SUPPRESSING = (UnsubscribeReason.BOUNCE, UnsubscribeReason.COMPLAINT)
+
+    email = models.EmailField(
+        max_length=254,
+        help_text="Stored trimmed, in lower case, with the domain in its IDNA ASCII form: one row per mailbox.",
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
     interests = models.ManyToManyField(Vertical, blank=True, related_name="subscribers")
     source = models.CharField(max_length=200, blank=True, help_text="The page the reader signed up on.")
     created_at = models.DateTimeField("signed up", default=timezone.now, db_index=True)
-    # The consent record: what the reader agreed to, when, and from where (hashed).
-    consented_at = models.DateTimeField(default=timezone.now)
-    consent_text_version = models.CharField(max_length=40, blank=True)
-    ip_hash = models.CharField(max_length=64, blank=True, help_text="HMAC-SHA256 of the IP address, keyed.")
-    user_agent = models.CharField(max_length=300, blank=True)
     confirmation_sent_at = models.DateTimeField(
         null=True, blank=True, help_text="The last confirmation e-mail; at most one an hour goes out."
     )
@@ -83,11 +85,20 @@ class Subscriber(models.Model):
     class Meta:
         ordering = ["-created_at"]
         get_latest_by = "created_at"
-        constraints = [models.UniqueConstraint(Lower("email"), name="newsletter_subscriber_email_ci_unique")]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="newsletter_subscriber_email_ci_unique"),
+            # Only the canonical spelling is stored (printable ASCII, lower case), so the unique constraint above
+            # holds per mailbox: `bob@bücher.de` cannot sit beside `bob@xn--bcher-kva.de`.
+            models.CheckConstraint(
+                condition=models.Q(email=Lower("email")) & models.Q(email__regex=r"^[!-~]+$"),
+                name="newsletter_subscriber_email_canonical",
+            ),
+        ]
         permissions = [("export_subscribers", "Can export subscribers as CSV")]
 
     def __str__(self):
-        return self.email
+        # Not the address: Django copies this into the admin log, which erasure cannot reach.
+        return f"Subscriber #{self.pk}"
 
     def save(self, *args, **kwargs):
         self.email = normalise_email(self.email)
@@ -96,6 +107,60 @@ class Subscriber(models.Model):
     @property
     def is_confirmed(self):
         return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_suppressed(self):
+        return self.status == self.Status.UNSUBSCRIBED and self.unsubscribe_reason in self.SUPPRESSING
+
+
+class ConsentRecordQuerySet(models.QuerySet):
+    def unprocessed_signups(self, *, older_than, max_age):
+        """Signups whose task never ran (broker down, worker lost), for the periodic sweep."""
+        now = timezone.now()
+        return self.filter(
+            kind=ConsentRecord.Kind.SIGNUP, processed_at__isnull=True, at__lte=now - older_than, at__gte=now - max_age
+        )
+
+
+class ConsentRecord(models.Model):
+    """One event of a reader's consent history: each signup, confirmation, unsubscribe, suppression and lift adds a
+    row, and no row is ever changed (only `processed_at`, the worker's bookkeeping for a signup), so the proof of an
+    earlier consent and of an unsubscribe stays. Erasure deletes the history with the subscriber (see SECURITY.md).
+    """
+
+    class Kind(models.TextChoices):
+        SIGNUP = "signup", "Signed up (asked for the newsletter)"
+        CONFIRMATION = "confirmation", "Confirmed by the link in the e-mail"
+        UNSUBSCRIBE = "unsubscribe", "Unsubscribed"
+        SUPPRESSION = "suppression", "Suppressed: bounce or complaint"
+        LIFTED = "lifted", "Suppression lifted by an editor"
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="consent_records")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    text_version = models.CharField(
+        "consent text version", max_length=40, blank=True, help_text="The consent text shown, or confirmed."
+    )
+    ip_hash = models.CharField(max_length=64, blank=True, help_text="HMAC-SHA256 of the IP address, keyed.")
+    user_agent = models.CharField(max_length=300, blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text="The page of a signup.")
+    interests = models.ManyToManyField(Vertical, blank=True, related_name="+", help_text="The topics chosen.")
+    reason = models.CharField(max_length=12, choices=Subscriber.UnsubscribeReason.choices, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The editor who lifted a suppression.",
+    )
+    processed_at = models.DateTimeField(null=True, blank=True, help_text="When the worker acted on a signup.")
+
+    objects = ConsentRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        get_latest_by = "at"
+        indexes = [models.Index(fields=["kind", "processed_at", "at"], name="newsletter_consent_unprocessed")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class DailyStat(models.Model):

@@ -7,6 +7,11 @@ from . import campaigns, delivery, subscriptions
 from .queue import enqueue
 
 
+@shared_task(name="newsletter.tasks.process_signup")
+def process_signup(consent_record_id):
+    return subscriptions.process_signup(consent_record_id)
+
+
 @shared_task(name="newsletter.tasks.send_confirmation")
 def send_confirmation(subscriber_id):
     return subscriptions.send_confirmation(subscriber_id)

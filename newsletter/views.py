@@ -11,9 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.core import is_ratelimited
 
 from . import subscriptions
+from .addresses import normalise_email_or_lower
 from .consent import CONSENT_TEXT
 from .forms import PreferencesForm, SignupForm
-from .models import Campaign, Subscriber, normalise_email
+from .models import Campaign, Subscriber
 from .tokens import ExpiredToken, InvalidToken, matches, read_confirm_token, read_manage_token
 
 ONE_CLICK_FIELD, ONE_CLICK_VALUE = "List-Unsubscribe", "One-Click"
@@ -25,30 +26,26 @@ def rate_limited(request, exception=None):
     return render(request, "newsletter/rate_limited.html", status=429)
 
 
-def _address_key(group, request):
-    return normalise_email(request.POST.get("email", ""))[:254] or "-"
-
-
-def _over_limit(request, group):
+def _over_limit(request, group, address):
     """Count this request against the per-IP and the per-address limits; True if either is exceeded.
 
     If the shared cache is down the limits fail open: a signup must not be lost to a Redis outage, and the
     one-confirmation-an-hour cap still holds because it lives in the database.
     """
     try:
-        return _count_limits(request, group)
+        return _count_limits(request, group, address)
     except Exception:
         logger.warning("Rate-limit cache unavailable; letting the request through", exc_info=True)
         return False
 
 
-def _count_limits(request, group):
+def _count_limits(request, group, address):
     by_ip = is_ratelimited(
         request, group=f"{group}:ip", key="ip", rate=settings.NEWSLETTER_SIGNUP_RATE, method="POST", increment=True
     )
     by_address = is_ratelimited(
-        request, group=f"{group}:address", key=_address_key, rate=settings.NEWSLETTER_ADDRESS_RATE,
-        method="POST", increment=True,
+        request, group=f"{group}:address", key=lambda group, request: address[:254] or "-",
+        rate=settings.NEWSLETTER_ADDRESS_RATE, method="POST", increment=True,
     )
     return by_ip or by_address
 
@@ -63,7 +60,8 @@ def signup(request):
     if request.method == "GET":
         return _signup_page(request, SignupForm(initial={"source": request.GET.get("source", "newsletter")[:200]}))
     form = SignupForm(request.POST)
-    if _over_limit(request, "signup"):
+    # Counted before the form is judged, so hammering with bad input spends the limits too.
+    if _over_limit(request, "signup", normalise_email_or_lower(request.POST.get("email", ""))):
         return rate_limited(request)
     if not form.is_valid():
         # Only the address's format is judged here, never whether it is known.
@@ -114,7 +112,9 @@ def confirm(request, token):
     if request.method == "POST":
         if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
             return _invalid_link(request, status=409)
-        subscriptions.confirm(subscriber)
+        subscriptions.confirm(
+            subscriber, ip=request.META.get("REMOTE_ADDR", ""), user_agent=request.META.get("HTTP_USER_AGENT", "")
+        )
         return render(request, "newsletter/confirmed.html", {"subscriber": subscriber})
     return render(request, "newsletter/confirm.html", {"subscriber": subscriber, "token": token})
 
@@ -122,9 +122,11 @@ def confirm(request, token):
 @never_cache
 @require_POST
 def resend_confirmation(request, token):
-    """An expired confirmation link offers a new one; the hourly cap still applies."""
-    if _over_limit(request, "resend"):
-        return rate_limited(request)
+    """An expired confirmation link offers a new one; the hourly cap still applies.
+
+    The limits count per IP and per address, the address taken from the link; a forged or stale link is refused
+    before anything is counted, so it spends nobody's limit.
+    """
     try:
         payload = read_confirm_token(token)
     except ExpiredToken as expired:
@@ -134,6 +136,8 @@ def resend_confirmation(request, token):
     subscriber = _subscriber_for(payload)
     if subscriber is None:
         return _invalid_link(request, status=404)
+    if _over_limit(request, "resend", subscriber.email):
+        return rate_limited(request)
     subscriptions.resend_confirmation(subscriber)
     return redirect("newsletter:check_inbox")
 

@@ -13,7 +13,6 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"reader{n}@example.org")
     status = Subscriber.Status.CONFIRMED
-    consent_text_version = "test"
     confirmed_at = factory.LazyFunction(timezone.now)
 
     class Params:

@@ -2,7 +2,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsletter import campaigns
-from newsletter.models import Campaign, DailyStat, Delivery, Subscriber
+from newsletter.models import Campaign, ConsentRecord, DailyStat, Delivery, Subscriber
 from tests.factories import UserFactory, VerticalFactory
 
+from .conftest import signup_data
 from .factories import CampaignFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,8 +98,9 @@ def test_erasure_removes_personal_data_but_keeps_anonymous_counts(client, editor
     stat = DailyStat.objects.get()
     assert (stat.signups, stat.erasures) == (2, 1)
     content_type = ContentType.objects.get_for_model(Subscriber)
-    assert not LogEntry.objects.filter(content_type=content_type, object_id=str(subscriber.pk)).exists()
-    assert "forget-me" not in str(list(LogEntry.objects.values_list("object_repr", flat=True)))
+    entries = LogEntry.objects.filter(content_type=content_type, object_id=str(subscriber.pk))
+    assert {entry.object_repr for entry in entries} == {"Subscriber (erased)"}
+    assert "forget-me" not in str(list(LogEntry.objects.values_list("object_repr", "change_message")))
 
 
 def test_erasure_needs_delete_permission(client):
@@ -209,3 +211,58 @@ def test_campaign_actions_refuse_get_and_change_nothing(client, editor, action):
     assert client.get(campaign_url(campaign, action)).status_code == 405
     assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.SCHEDULED
     assert mail.outbox == []
+
+
+def test_subscriber_page_offers_no_delete_and_its_delete_url_removes_nothing(client, editor):
+    subscriber = SubscriberFactory(email="stays@example.org")
+    page = client.get(reverse("admin:newsletter_subscriber_change", args=[subscriber.pk])).content.decode()
+    assert "deletelink" not in page
+    url = reverse("admin:newsletter_subscriber_delete", args=[subscriber.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert Subscriber.objects.filter(pk=subscriber.pk).exists()
+    assert not LogEntry.objects.exists()
+
+
+def test_no_admin_log_entry_names_a_subscriber_by_address(client, editor):
+    sport = VerticalFactory(name="Sport")
+    subscriber = SubscriberFactory(email="private@example.org")
+    url = reverse("admin:newsletter_subscriber_change", args=[subscriber.pk])
+    response = client.post(url, {"interests": [sport.pk], "consent_records-TOTAL_FORMS": "0",
+                                 "consent_records-INITIAL_FORMS": "0"})
+    assert response.status_code == 302
+    assert list(subscriber.interests.all()) == [sport]
+    [entry] = LogEntry.objects.all()
+    assert entry.object_repr == f"Subscriber #{subscriber.pk}"
+    assert "private" not in entry.object_repr + entry.change_message
+    assert "private@example.org" not in client.get("/admin/").content.decode()
+
+
+def test_erasure_clears_the_consent_history_and_counts_the_erasure(client, editor, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/newsletter/", signup_data("history@example.org"))
+    subscriber = Subscriber.objects.get()
+    assert subscriber.consent_records.exists()
+    client.post(CHANGELIST, {"action": "erase", "_selected_action": [subscriber.pk]})
+    assert not Subscriber.objects.exists()
+    assert not ConsentRecord.objects.exists()
+    assert DailyStat.objects.get().erasures == 1
+    [entry] = LogEntry.objects.all()
+    assert (entry.user, entry.action_flag, entry.object_repr) == (editor, DELETION, "Subscriber (erased)")
+
+
+@pytest.mark.parametrize("model", ["subscriber", "campaign", "delivery"])
+@pytest.mark.parametrize("view", ["change", "history", "delete"])
+@pytest.mark.parametrize("object_id", ["abc", "1.5", "٣", "99999999999999999999999", "-1"])
+def test_newsletter_admin_object_urls_answer_404_for_an_id_that_is_not_one(client, model, view, object_id):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(f"/admin/newsletter/{model}/{object_id}/{view}/")
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("action", ["preview", "send-test", "schedule", "unschedule", "cancel", "send"])
+def test_custom_campaign_admin_urls_answer_404_for_an_id_that_is_not_one(client, editor, action):
+    # Django's admin first redirects an unknown path to ".../change/", which then answers 404.
+    assert client.get(f"/admin/newsletter/campaign/abc/{action}/", follow=True).status_code == 404
+    assert client.post(f"/admin/newsletter/campaign/abc/{action}/", follow=True).status_code == 404
+    assert client.get("/newsletter/campaigns/abc/progress.json").status_code == 404

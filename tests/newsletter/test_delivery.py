@@ -6,9 +6,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail import get_connection
 from django.core.mail.backends.locmem import EmailBackend
 
 from newsletter import campaigns, delivery, subscriptions
+from newsletter.emails import CampaignMessages
 from newsletter.models import Campaign, Delivery, Subscriber
 
 from .factories import CampaignFactory, SubscriberFactory
@@ -154,3 +156,29 @@ def test_a_backend_that_reports_nothing_sent_is_not_stamped_sent(monkeypatch):
     campaigns.create_deliveries(campaign)
     assert delivery.send_batches(campaign.pk) == 30
     assert campaign.deliveries.get().status == Delivery.Status.PENDING
+
+
+LEAVING = {
+    "unsubscribe": lambda reader: subscriptions.unsubscribe(reader),
+    "erasure": lambda reader: subscriptions.erase(Subscriber.objects.filter(pk=reader.pk)),
+    "bounce": lambda reader: subscriptions.suppress(reader.email, Subscriber.UnsubscribeReason.BOUNCE),
+    "complaint": lambda reader: subscriptions.suppress(reader.email, Subscriber.UnsubscribeReason.COMPLAINT),
+}
+
+
+@pytest.mark.parametrize("leaves", LEAVING)
+def test_a_reader_who_leaves_after_the_batch_was_claimed_gets_nothing_and_is_skipped(leaves):
+    staying, leaving = SubscriberFactory(), SubscriberFactory()
+    campaign = CampaignFactory(status=Campaign.Status.SENDING)
+    campaigns.create_deliveries(campaign)
+    token, batch = delivery.claim_batch(campaign)
+    assert len(batch) == 2
+    LEAVING[leaves](leaving)  # committed after the claim, before its message's SMTP transaction
+
+    connection = get_connection()
+    assert delivery.send_claimed(batch, token, CampaignMessages(campaign, connection=connection), connection) is None
+    assert [m.to for m in mail.outbox] == [[staying.email]]
+    statuses = dict(campaign.deliveries.values_list("pk", "status"))
+    assert sorted(statuses.values()) == [Delivery.Status.SENT, Delivery.Status.SKIPPED]
+    skipped = campaign.deliveries.get(status=Delivery.Status.SKIPPED)
+    assert skipped.error == ("erased" if leaves == "erasure" else "subscriber unsubscribed")

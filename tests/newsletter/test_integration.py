@@ -19,11 +19,12 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from newsletter import campaigns
 from newsletter.models import Campaign, Delivery, Subscriber
-from newsletter.tokens import read_manage_token
+from newsletter.tokens import make_manage_token, read_manage_token
 from posttrain.celery import app as celery_app
 
 from .factories import CampaignFactory
@@ -119,8 +120,7 @@ def start_worker(transactional_db, smtp_sink, tmp_path):
 def make_subscribers(count, prefix):
     now = timezone.now()
     Subscriber.objects.bulk_create(
-        Subscriber(email=f"{prefix}{n}@example.org", status=Subscriber.Status.CONFIRMED, confirmed_at=now,
-                   consent_text_version="test")
+        Subscriber(email=f"{prefix}{n}@example.org", status=Subscriber.Status.CONFIRMED, confirmed_at=now)
         for n in range(count)
     )
     return set(Subscriber.objects.values_list("email", flat=True))
@@ -181,6 +181,36 @@ def test_launch_send_to_2000_subscribers_arrives_once_each_with_working_unsubscr
     assert progress["failed"] == progress["skipped"] == progress["pending"] == 0
     rate = 2000 / elapsed
     print(f"\nlaunch send: 2000 messages in {elapsed:.1f}s = {rate:.0f} messages/s at the SMTP server")
+
+
+def test_readers_who_unsubscribe_during_a_real_send_get_nothing_and_are_skipped(start_worker, smtp_sink):
+    emails = make_subscribers(300, "during")
+    # One batch holds every delivery, so the claim has read every reader before the first message goes out.
+    worker = start_worker(concurrency=1, NEWSLETTER_BATCH_SIZE=500, NEWSLETTER_PARALLEL_BATCHES=1,
+                          NEWSLETTER_SEND_RATE=60)
+    campaign = CampaignFactory()
+    assert campaigns.start_sending(campaign)
+    wait_for(lambda: smtp_sink.handler.count() >= 20, 60, interval=0.05, message="the send to be under way")
+
+    leaving = list(Subscriber.objects.order_by("-pk")[:100])  # sent in delivery order, so these go last
+    assert campaign.deliveries.filter(subscriber__in=leaving, lease_token__isnull=False).count() == 100
+    mail_client = Client()
+    for reader in leaving:
+        url = reverse("newsletter:unsubscribe", args=[make_manage_token(reader)])
+        assert mail_client.post(url, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    # Whatever reached the server before an unsubscribe committed may stand; nothing after it may.
+    reached_before = {rcpt for rcpts, _ in smtp_sink.handler.messages() for rcpt in rcpts}
+
+    wait_until_sent(campaign, 60, [worker])
+    per_recipient = Counter(rcpt for rcpts, _ in smtp_sink.handler.messages() for rcpt in rcpts)
+    left = {reader.email for reader in leaving}
+    assert set(per_recipient) & left <= reached_before & left
+    assert set(per_recipient) == (emails - left) | (reached_before & left)
+    assert max(per_recipient.values()) == 1
+    skipped = campaign.deliveries.filter(status=Delivery.Status.SKIPPED)
+    assert skipped.count() == len(left - reached_before) > 0
+    assert set(skipped.values_list("error", flat=True)) == {"subscriber unsubscribed"}
+    print(f"\nunsubscribed during the send: {len(left)}; reached before the unsubscribe: {len(reached_before & left)}")
 
 
 def test_sigkill_mid_send_then_restart_misses_nobody_and_duplicates_at_most_one_per_killed_process(

@@ -196,3 +196,50 @@ def test_one_click_as_multipart_form_also_works():
     assert response.status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+
+
+def expired_resend_url(subscriber):
+    with time_machine.travel(timezone.now() - timedelta(days=8)):
+        token = make_confirm_token(subscriber)
+    return reverse("newsletter:resend_confirmation", args=[token])
+
+
+def test_the_resend_limit_is_per_address_so_many_readers_in_an_hour_each_get_their_new_link(client, settings):
+    settings.NEWSLETTER_ADDRESS_RATE = "5/h"
+    readers = [SubscriberFactory(pending=True) for _ in range(7)]
+    for n, reader in enumerate(readers):
+        response = client.post(expired_resend_url(reader), REMOTE_ADDR=f"198.51.100.{n + 1}")
+        assert response.status_code == 302, f"reader {n + 1} was refused"
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(r.email for r in readers)
+
+
+def test_the_resend_limit_per_address_applies_across_ips(client, settings):
+    settings.NEWSLETTER_ADDRESS_RATE = "2/h"
+    url = expired_resend_url(SubscriberFactory(pending=True))
+    for n in range(2):
+        assert client.post(url, REMOTE_ADDR=f"198.51.100.{n + 1}").status_code == 302
+    assert client.post(url, REMOTE_ADDR="198.51.100.99").status_code == 429
+
+
+def test_the_resend_limit_per_ip_applies_across_addresses(client, settings):
+    settings.NEWSLETTER_SIGNUP_RATE = "2/m"
+    for _ in range(2):
+        assert client.post(expired_resend_url(SubscriberFactory(pending=True)), REMOTE_ADDR="198.51.100.7") \
+            .status_code == 302
+    response = client.post(expired_resend_url(SubscriberFactory(pending=True)), REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 429 and "Too many attempts" in response.content.decode()
+
+
+def test_an_invalid_resend_link_gets_its_error_without_spending_anyones_limit(client, settings):
+    settings.NEWSLETTER_SIGNUP_RATE = "1/m"
+    settings.NEWSLETTER_ADDRESS_RATE = "1/h"
+    reader = SubscriberFactory(pending=True)
+    url = expired_resend_url(reader)
+    erased = SubscriberFactory(pending=True)
+    erased_url = expired_resend_url(erased)
+    erased.delete()
+    for _ in range(3):
+        assert client.post(url[:-8] + "forged/resend/", REMOTE_ADDR="198.51.100.7").status_code == 400
+        assert client.post(erased_url, REMOTE_ADDR="198.51.100.7").status_code == 404
+    assert client.post(url, REMOTE_ADDR="198.51.100.7").status_code == 302
+    assert [m.to for m in mail.outbox] == [[reader.email]]

@@ -12,7 +12,7 @@ from kombu.exceptions import OperationalError
 
 from newsletter import subscriptions, tasks, views
 from newsletter.consent import CONSENT_TEXT_VERSION
-from newsletter.models import DailyStat, Subscriber, hash_ip
+from newsletter.models import ConsentRecord, DailyStat, Subscriber, hash_ip
 from tests.factories import VerticalFactory
 
 from .conftest import signup_data, started_seconds_ago
@@ -65,9 +65,12 @@ def test_new_signup_is_stored_pending_with_its_consent_record_and_gets_a_confirm
     assert subscriber.status == Subscriber.Status.PENDING
     assert list(subscriber.interests.all()) == [vertical]
     assert subscriber.source == "home"
-    assert subscriber.consent_text_version == CONSENT_TEXT_VERSION
-    assert subscriber.ip_hash == hash_ip("203.0.113.7") and "203.0.113.7" not in subscriber.ip_hash
-    assert subscriber.user_agent == "TestBrowser/1.0"
+    [record] = subscriber.consent_records.all()
+    assert record.kind == ConsentRecord.Kind.SIGNUP and record.source == "home"
+    assert record.text_version == CONSENT_TEXT_VERSION
+    assert record.ip_hash == hash_ip("203.0.113.7") and "203.0.113.7" not in record.ip_hash
+    assert record.user_agent == "TestBrowser/1.0"
+    assert list(record.interests.all()) == [vertical]
     assert subscriber.confirmation_sent_at is not None
     assert DailyStat.objects.get().signups == 1
     [message] = mail.outbox
@@ -194,7 +197,7 @@ def test_an_address_gets_at_most_one_confirmation_an_hour(post_signup):
 
 def test_broker_down_the_signup_is_stored_and_the_sweep_sends_its_confirmation(post_signup, caplog):
     with time_machine.travel("2026-11-27 10:00 +0000", tick=False):
-        with mock.patch.object(tasks.send_confirmation, "apply_async", side_effect=OperationalError("refused")):
+        with mock.patch.object(tasks.process_signup, "apply_async", side_effect=OperationalError("refused")):
             response = post_signup("lost@example.org")
         assert response.status_code == 302
         assert Subscriber.objects.get().confirmation_sent_at is None
@@ -232,3 +235,39 @@ def test_cache_down_the_rate_limits_fail_open_and_the_signup_is_stored(post_sign
     assert response.status_code == 302
     assert Subscriber.objects.filter(email="cacheless@example.org").exists()
     assert "Rate-limit cache unavailable" in caplog.text
+
+
+@pytest.mark.parametrize("spellings", [
+    ["bob@bücher.de", "bob@xn--bcher-kva.de"],
+    ["Bob@BÜCHER.de", "bob@XN--BCHER-KVA.DE", " bob@bücher.de "],
+    ["ann@ｅｘａｍｐｌｅ.org", "ann@example.org"],
+])
+def test_a_unicode_domain_and_its_ascii_spelling_are_one_subscriber_with_one_confirmation(post_signup, spellings):
+    for email in spellings:
+        assert post_signup(email).status_code == 302
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == spellings[1].strip().lower()
+    assert [m.to for m in mail.outbox] == [[subscriber.email]]
+    assert subscriber.consent_records.count() == len(spellings)
+
+
+@pytest.mark.parametrize("email", ["bob@xn--zz.de", "bob@☃.net", "bob@-bücher-.de", "bob@bü" + "x" * 70 + ".de"])
+def test_an_address_whose_domain_idna_refuses_gets_a_clear_form_error(client, email):
+    response = client.post(SIGNUP, signup_data(email))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Please check the part after the @" in body or "Please enter a valid e-mail address" in body
+    assert not Subscriber.objects.exists()
+
+
+def test_database_refuses_an_address_not_in_its_canonical_spelling():
+    # bulk_create skips save(), so only the constraint stands in the way.
+    with pytest.raises(IntegrityError):
+        Subscriber.objects.bulk_create([Subscriber(email="bob@bücher.de")])
+
+
+def test_a_provider_bounce_for_the_unicode_spelling_suppresses_the_stored_ascii_one():
+    subscriber = SubscriberFactory(email="bob@xn--bcher-kva.de")
+    subscriptions.suppress("Bob@Bücher.de", Subscriber.UnsubscribeReason.BOUNCE)
+    subscriber.refresh_from_db()
+    assert subscriber.is_suppressed
