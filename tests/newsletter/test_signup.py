@@ -251,12 +251,12 @@ def test_a_unicode_domain_and_its_ascii_spelling_are_one_subscriber_with_one_con
     assert subscriber.consent_records.count() == len(spellings)
 
 
-@pytest.mark.parametrize("email", ["bob@xn--zz.de", "bob@☃.net", "bob@-bücher-.de", "bob@bü" + "x" * 70 + ".de"])
+@pytest.mark.parametrize("email", ["bob@xn--zz.de", "bob@☃.net", "bob@bücher.xn--zz"])
 def test_an_address_whose_domain_idna_refuses_gets_a_clear_form_error(client, email):
+    """Django's own validator accepts these; IDNA 2008 does not, so they could not be stored in one spelling."""
     response = client.post(SIGNUP, signup_data(email))
-    assert response.status_code == 400
-    body = response.content.decode()
-    assert "Please check the part after the @" in body or "Please enter a valid e-mail address" in body
+    assert (response.status_code, response.context["form"].errors["email"]) == (400, [
+        "Please check the part after the @: it is not a domain name we can send e-mail to."])
     assert not Subscriber.objects.exists()
 
 
