@@ -1,7 +1,8 @@
 """Consent history becomes append-only: one ConsentRecord per signup, confirmation, unsubscribe, suppression and lift.
 
 Each subscriber's consent fields (which every new signup used to overwrite) become its first records: the signup
-as last recorded, the confirmation and the unsubscribe or suppression with their times. Then the fields go.
+as last recorded, the confirmation and the unsubscribe or suppression with their times. The next migration removes
+the fields (apart, because PostgreSQL refuses to alter a table in the transaction that just wrote rows pointing to it).
 """
 
 import django.db.models.deletion
@@ -98,8 +99,4 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, choices=REASONS, default="", max_length=12),
         ),
         migrations.RunPython(records_from_subscribers, subscribers_from_records),
-        migrations.RemoveField(model_name="subscriber", name="consent_text_version"),
-        migrations.RemoveField(model_name="subscriber", name="consented_at"),
-        migrations.RemoveField(model_name="subscriber", name="ip_hash"),
-        migrations.RemoveField(model_name="subscriber", name="user_agent"),
     ]

@@ -13,7 +13,7 @@ from newsletter.models import Subscriber
 from tests.factories import UserFactory
 
 BEFORE = "0002_editors_group_permissions"
-LATEST = "0005_scrub_subscriber_admin_log"
+LATEST = "0007_scrub_subscriber_admin_log"
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ def scrub(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsletter", "0004_canonical_addresses"),
+        ("newsletter", "0006_subscriber_email_canonical_constraint"),
         ("admin", "0003_logentry_add_action_flag_choices"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

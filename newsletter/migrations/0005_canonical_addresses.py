@@ -4,10 +4,10 @@ canonical spellings from now on, so the unique constraint holds per mailbox.
 
 Merging keeps the oldest row and gives it the union of the topics, the consent history of all, and the state the
 mailbox's owner asked for last: a bounce or complaint suppresses it whatever else happened; otherwise the latest of
-confirming and unsubscribing wins. A merge is not an erasure and is not counted as one.
+confirming and unsubscribing wins. A merge is not an erasure and is not counted as one. The constraint comes in the
+next migration, in a transaction of its own (PostgreSQL refuses to alter a table with pending trigger events).
 """
 
-import django.db.models.functions.text
 from django.db import migrations, models
 
 from newsletter.addresses import InvalidDomain, normalise_email
@@ -67,7 +67,7 @@ def canonicalise(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("newsletter", "0003_consent_records")]
+    dependencies = [("newsletter", "0004_remove_subscriber_consent_fields")]
 
     operations = [
         migrations.AlterField(
@@ -79,13 +79,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(canonicalise, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name="subscriber",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("email", django.db.models.functions.text.Lower("email")), ("email__regex", "^[!-~]+$")
-                ),
-                name="newsletter_subscriber_email_canonical",
-            ),
-        ),
     ]
