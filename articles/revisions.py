@@ -19,10 +19,8 @@ from reversion.models import Version
 
 from verticals.models import Vertical
 
+from . import workflow
 from .models import Article, Author, Correction, Reference, Series
-
-# Changed only by the workflow, never by restoring a revision.
-WORKFLOW_FIELDS = ("status", "publish_date", "created_by_id")
 
 COMPARED_FIELDS = [
     "title", "slug", "standfirst", "body", "vertical", "series", "part", "authors", "hero_image", "hero_alt",
@@ -137,23 +135,27 @@ def compare(old, new):
 
 def restore(article, version, user):
     """Bring back the content of `version`, keeping the article's current workflow state. Returns the article."""
-    from . import workflow
-
     if version.object_id != str(article.pk) or version.content_type.model_class() is not Article:
         raise PermissionDenied("That revision belongs to another article.")
     with transaction.atomic():
         current = Article.objects.select_for_update().get(pk=article.pk)
         if not workflow.can_edit(user, current):
             raise PermissionDenied("You may not edit this article.")
-        keep = {name: getattr(current, name) for name in WORKFLOW_FIELDS}
+        restored = workflow.keep_workflow_state(_as_in(version, current))
         with reversion.create_revision():
             version.revision.revert(delete=True)
-            restored = Article.objects.get(pk=article.pk)
-            for name, value in keep.items():
-                setattr(restored, name, value)
             restored.save()  # derives word count and search vector again, and is the new revision
             reversion.set_user(user)
             reversion.set_comment(
                 f"Restored the revision of {localize(template_localtime(version.revision.date_created))}."
             )
     return restored
+
+
+def _as_in(version, article):
+    """`article` with the fields `version` holds put back (in memory; many-to-many fields are not fields here)."""
+    columns = {field.attname for field in Article._meta.concrete_fields}
+    for name, value in version.field_dict.items():
+        if name in columns:
+            setattr(article, name, value)
+    return article

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from articles.admin import SearchMixin
+from posttrain.admin_search import SearchMixin
 
 from .models import SiteSettings, SocialLink, Vertical
 
