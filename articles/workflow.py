@@ -27,6 +27,9 @@ PUBLISH_PERMISSION = "articles.publish_article"
 # Changed only by the moves below: never by a form, never by restoring a revision.
 WORKFLOW_FIELDS = ("status", "publish_date", "created_by_id")
 
+# Writers may not change these, in a form or by restoring a revision.
+EDITOR_ONLY_FIELDS = ("last_reviewed",)
+
 Status = Article.Status
 
 

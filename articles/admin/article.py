@@ -148,7 +148,7 @@ class ArticleAdmin(SearchMixin, VersionAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = ["status_label", "publish_date", "created_by", "created_at", "updated_at"]
         if not workflow.is_editor(request.user):
-            readonly.append("last_reviewed")
+            readonly += workflow.EDITOR_ONLY_FIELDS
         return readonly
 
     def get_actions(self, request):
@@ -181,13 +181,7 @@ class ArticleAdmin(SearchMixin, VersionAdmin):
     # django-reversion's own pages, held to the same rules as ours -------------------------------------------
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        article = views.article_or_404(self, request, object_id)
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
-        if request.method == "POST":
-            # Saving reversion's revert form restores the revision exactly as our Restore button does.
-            return views.restore_view(self, request, object_id, version_id=version_id)
-        return super().revision_view(request, object_id, version_id, extra_context)
+        return views.revision_view(self, request, object_id, version_id)
 
     def recoverlist_view(self, request, extra_context=None):
         if not workflow.is_editor(request.user):
@@ -195,7 +189,4 @@ class ArticleAdmin(SearchMixin, VersionAdmin):
         return super().recoverlist_view(request, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        # A recovered article comes back in its old status: only editors may do that.
-        if not workflow.is_editor(request.user):
-            raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
+        return views.recover_view(self, request, version_id)

@@ -215,13 +215,16 @@ def revoke_preview_link_view(model_admin, request, article, link_id):
 
 def compare_view(model_admin, request, object_id):
     article = article_or_404(model_admin, request, object_id)
+    return _compare(model_admin, request, article, request.GET.get("from"), request.GET.get("to"))
+
+
+def _compare(model_admin, request, article, old_id, new_id, *, error="", status=200):
     versions = list(revisions.versions_for(article))
     by_id = {version.pk: version for version in versions}
-    context = {"title": f"Compare revisions: {article}", "original": article, "versions": versions}
+    context = {"title": f"Compare revisions: {article}", "original": article, "versions": versions, "error": error}
     template = "admin/articles/article/compare.html"
     try:
-        old_id = int(request.GET.get("from") or 0)
-        new_id = int(request.GET.get("to") or 0)
+        old_id, new_id = int(old_id or 0), int(new_id or 0)
     except ValueError:
         return render(model_admin, request, template, {**context, "error": "Pick two revisions from the list."}, 400)
     if not old_id and not new_id and len(versions) >= 2:
@@ -237,17 +240,56 @@ def compare_view(model_admin, request, object_id):
         can_restore=model_admin.has_change_permission(request, article),
         change_url=change_url(article),
     )
-    return render(model_admin, request, template, context)
+    return render(model_admin, request, template, context, status)
+
+
+def _version_of(article, version_id):
+    return get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
+
+
+def revision_view(model_admin, request, object_id, version_id):
+    """django-reversion's "revert" page: the comparison with the current revision, where Restore is."""
+    article = article_or_404(model_admin, request, object_id)
+    if not model_admin.has_change_permission(request, article):
+        raise PermissionDenied
+    if request.method == "POST":
+        return restore_view(model_admin, request, object_id, version_id=version_id)
+    version = _version_of(article, version_id)
+    newest = revisions.versions_for(article).first()
+    return redirect(f"{reverse('admin:articles_article_compare', args=[quote(article.pk)])}"
+                    f"?from={version.pk}&to={newest.pk}")
 
 
 @_posted_to_article
 def restore_view(model_admin, request, article, version_id):
     if not model_admin.has_change_permission(request, article):
         raise PermissionDenied
-    version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
-    revisions.restore(article, version, request.user)
+    version = _version_of(article, version_id)
+    try:
+        revisions.restore(article, version, request.user)
+    except revisions.RestoreError as error:
+        newest = revisions.versions_for(article).first()
+        return _compare(model_admin, request, article, version.pk, newest.pk, error=str(error), status=409)
     messages.success(request, f"Restored the revision of {version.revision.date_created:%Y-%m-%d %H:%M}.")
     return redirect(change_url(article))
+
+
+def recover_view(model_admin, request, version_id):
+    """django-reversion's page for a deleted article: bring it back, alone, as a draft."""
+    if not workflow.is_editor(request.user):
+        raise PermissionDenied
+    version = get_object_or_404(Version.objects.get_for_model(model_admin.model), pk=version_id)
+    error, status = "", 200
+    if request.method == "POST":
+        try:
+            article = revisions.recover(version, request.user)
+        except revisions.RestoreError as refused:
+            error, status = str(refused), 409
+        else:
+            messages.success(request, f"Recovered “{article}” as a draft.")
+            return redirect(change_url(article))
+    context = {"title": f"Recover {version.object_repr}", "version": version, "error": error}
+    return render(model_admin, request, "admin/articles/article/recover_confirm.html", context, status)
 
 
 # --- Tag suggestions and the editorial calendar -------------------------------------------------------------------

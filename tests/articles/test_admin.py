@@ -363,23 +363,6 @@ def test_article_list_puts_undated_work_first_then_newest(editor_client):
     assert [a.title for a in response.context["cl"].result_list] == ["draft", "new", "old"]
 
 
-def test_reversion_revision_page_renders_the_old_version(editor_client):
-    import reversion
-    from reversion.models import Version
-
-    article = ArticleFactory(draft=True, title="First title")
-    with reversion.create_revision():
-        article.save()
-    Article.objects.filter(pk=article.pk).update(title="Second title")
-    version = Version.objects.get_for_object(article).get()
-
-    response = editor_client.get(reverse("admin:articles_article_revision", args=[article.pk, version.pk]))
-
-    assert response.status_code == 200
-    assert b'value="First title"' in response.content
-    assert Article.objects.get(pk=article.pk).title == "Second title"  # looking does not revert
-
-
 def test_taken_series_part_is_a_form_error_not_a_crash(editor_client):
     series = SeriesFactory()
     ArticleFactory(series=series, part=1, vertical=series.vertical)
