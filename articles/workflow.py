@@ -84,6 +84,15 @@ def can_delete(user, article):
     return article.status == Status.DRAFT and article.publish_date is None and is_owner(user, article)
 
 
+def may_take(user, action, article):
+    """Whether `user` may try `action` on `article` at all; whether its status allows it is the move's to say."""
+    if action == "submit":
+        return is_editor(user) or bool(
+            user and user.is_active and user.has_perm("articles.change_article") and is_owner(user, article)
+        )
+    return is_editor(user)
+
+
 def _require_editor(user, what):
     if not is_editor(user):
         raise PermissionDenied(f"Only editors may {what}.")
@@ -130,9 +139,7 @@ def _move(article, user, *, allowed_from, to_status, action, publish_date=..., c
 
 def submit_for_review(article, user, comment=""):
     """A writer hands their draft to the editors."""
-    if not is_editor(user) and not (
-        user and user.is_active and user.has_perm("articles.change_article") and is_owner(user, article)
-    ):
+    if not may_take(user, "submit", article):
         raise PermissionDenied("You may only submit your own drafts for review.")
     article.refresh_from_db(fields=["status", "publish_date"])
     return _move(article, user, allowed_from={Status.DRAFT}, to_status=Status.REVIEW, action="submit", comment=comment)

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
+from posttrain.admin_concurrency import ConcurrentEditMixin
+
 from . import sending
 from .models import Campaign, DailyStat, Delivery, Subscriber
 
@@ -127,7 +129,7 @@ def _csv_safe(value):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     list_display = ["subject", "status", "audience", "scheduled_at", "held_at", "started_at", "finished_at"]
     list_filter = ["status", "audience"]
     search_fields = ["subject"]

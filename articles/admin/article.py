@@ -9,10 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
+from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from articles import workflow
 from articles.models import Article, Author, Correction, Reference
+from posttrain.admin_concurrency import ConcurrentEditMixin
 from posttrain.admin_search import SearchMixin
 
 from . import article_views as views
@@ -49,7 +51,7 @@ class CorrectionInline(ArticlePartInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SearchMixin, VersionAdmin):
+class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
     list_display = [
         "title", "status_label", "vertical", "series_and_part", "author_names", "publish_date", "updated_at"
     ]
@@ -65,6 +67,7 @@ class ArticleAdmin(SearchMixin, VersionAdmin):
     actions = [views.submit_selected, views.publish_selected, views.schedule_selected, views.unpublish_selected]
     change_list_template = "admin/articles/article/change_list.html"
     history_latest_first = True
+    version_exclude = ["search_vector", "word_count"]  # derived from the words after each save
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         ("Placement", {"fields": ["vertical", "series", "part", "authors", "tags"]}),
@@ -172,6 +175,16 @@ class ArticleAdmin(SearchMixin, VersionAdmin):
             obj.created_by = request.user
             obj.status = Article.Status.DRAFT
         super().save_model(request, obj, form, change)
+
+    # Edits from a stale page (ConcurrentEditMixin) ---------------------------------------------------------
+
+    def change_records(self, obj):
+        # Workflow steps are recorded as transitions, not in the admin log or as revisions.
+        last_step = obj.transitions.select_related("user").first()
+        return [*super().change_records(obj), *([(last_step.at, last_step.user)] if last_step else [])]
+
+    def conflict_links(self, request, obj):
+        return format_html('<a href="{}">Compare the revisions</a> to see what changed.', views.compare_url(obj))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:

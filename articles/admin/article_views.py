@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,6 +22,7 @@ from taggit.models import Tag
 from articles import preview, revisions, workflow
 from articles.calendar import editorial_calendar
 from articles.models import PreviewLink
+from posttrain.admin_concurrency import ROW_VERSION_PREFIX, VERSION_FIELD
 
 
 def urls(model_admin):
@@ -72,6 +74,10 @@ def change_url(article):
     return reverse("admin:articles_article_change", args=[quote(article.pk)])
 
 
+def compare_url(article):
+    return reverse("admin:articles_article_compare", args=[quote(article.pk)])
+
+
 def render(model_admin, request, template, context, status=200):
     context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, **context}
     return TemplateResponse(request, template, context, status=status)
@@ -85,8 +91,9 @@ def change_form_context(model_admin, request, article):
         "transitions": article.transitions.select_related("user"),
         "preview_links": [(link, preview.preview_url(link)) for link in links],
         "staff_preview_url": reverse("preview:article", kwargs={"pk": article.pk}),
-        "compare_url": reverse("admin:articles_article_compare", args=[quote(article.pk)]),
+        "compare_url": compare_url(article),
         "display_status": article.display_status,
+        "loaded_version": model_admin.row_version(article),  # sent with each workflow button
     }
 
 
@@ -104,30 +111,51 @@ def workflow_view(model_admin, request, object_id, action):
                 raise PermissionDenied
             messages.error(request, f"“{article}” is {article.display_status.lower()}: that step is not open now.")
             return redirect(change_url(article))
-        return _render_workflow_form(model_admin, request, article, step, step.form())
+        # The version of the change page the editor came from, so that a change since then is caught too.
+        loaded = request.GET.get(VERSION_FIELD) or model_admin.row_version(article)
+        return _render_workflow_form(model_admin, request, article, step, step.form(), loaded)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    if not workflow.may_take(request.user, action, article):
+        raise PermissionDenied
     form = step.form(request.POST)
-    if not form.is_valid():
-        return _render_workflow_form(model_admin, request, article, step, form, status=400)
-    try:
-        step.function(article, request.user, **form.cleaned_data)
-    except workflow.WorkflowError as error:
-        if step.own_page:
-            form.add_error(None, str(error))
-            return _render_workflow_form(model_admin, request, article, step, form, status=400)
-        messages.error(request, str(error))
-        return redirect(change_url(article))
+    with transaction.atomic():
+        current = type(article)._base_manager.select_for_update().get(pk=article.pk)
+        current_version = model_admin.row_version(current)
+        refused = model_admin.refusal(request, current, request.POST.get(VERSION_FIELD), current_version, what="done")
+        if refused:
+            return _refuse_step(model_admin, request, current, step, form, refused, current_version)
+        if not form.is_valid():
+            return _render_workflow_form(model_admin, request, article, step, form, current_version, status=400)
+        try:
+            step.function(article, request.user, **form.cleaned_data)
+        except workflow.WorkflowError as error:
+            if step.own_page:
+                form.add_error(None, str(error))
+                return _render_workflow_form(model_admin, request, article, step, form, current_version, status=400)
+            messages.error(request, str(error))
+            return redirect(change_url(article))
     messages.success(request, f"{step.message}: “{article}” is now {article.display_status.lower()}.")
     return redirect(change_url(article))
 
 
-def _render_workflow_form(model_admin, request, article, step, form, status=200):
+def _refuse_step(model_admin, request, article, step, form, refused, current_version):
+    """A step from a stale page: its own page comes back with the input and the current state; a button goes back."""
+    if not step.own_page:
+        messages.error(request, refused)
+        return redirect(change_url(article))
+    form.is_valid()  # show what else is wrong with the input at once
+    form.add_error(None, refused)
+    return _render_workflow_form(model_admin, request, article, step, form, current_version, status=409)
+
+
+def _render_workflow_form(model_admin, request, article, step, form, loaded_version, status=200):
     context = {
         "title": f"{step.label}: {article}",
         "original": article,
         "action": step.name,
         "form": form,
+        "loaded_version": loaded_version,
         "change_url": change_url(article),
         "submit_label": step.confirm_label,
     }
@@ -178,6 +206,10 @@ def schedule_selected(model_admin, request, queryset):
         "articles": queryset,
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         "select_across": request.POST.get("select_across", "0"),
+        # Carried to the second step, where the versions the list was loaded with are checked again.
+        "row_versions": [
+            (f"{ROW_VERSION_PREFIX}{pk}", version) for pk, version in model_admin.posted_row_versions(request).items()
+        ],
     }
     template = "admin/articles/article/schedule_selected.html"
     return render(model_admin, request, template, context, status=400 if form.is_bound else 200)
@@ -256,8 +288,7 @@ def revision_view(model_admin, request, object_id, version_id):
         return restore_view(model_admin, request, object_id, version_id=version_id)
     version = _version_of(article, version_id)
     newest = revisions.versions_for(article).first()
-    return redirect(f"{reverse('admin:articles_article_compare', args=[quote(article.pk)])}"
-                    f"?from={version.pk}&to={newest.pk}")
+    return redirect(f"{compare_url(article)}?from={version.pk}&to={newest.pk}")
 
 
 @_posted_to_article

@@ -9,13 +9,14 @@ from taggit.models import Tag
 
 from articles import preview
 from articles.models import Author, GlossaryTerm, PlannedPart, PreviewLink, Resource, Series, SlugRedirect
+from posttrain.admin_concurrency import ConcurrentEditMixin
 from posttrain.admin_search import SearchMixin
 
 from .forms import checked_image_field
 
 
 @admin.register(Author)
-class AuthorAdmin(SearchMixin, admin.ModelAdmin):
+class AuthorAdmin(ConcurrentEditMixin, SearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     search_fields = ["name", "slug", "bio"]
     prepopulated_fields = {"slug": ["name"]}
@@ -32,7 +33,7 @@ class PlannedPartInline(admin.TabularInline):
 
 
 @admin.register(Series)
-class SeriesAdmin(SearchMixin, admin.ModelAdmin):
+class SeriesAdmin(ConcurrentEditMixin, SearchMixin, admin.ModelAdmin):
     list_display = ["title", "vertical", "status", "planned_start", "order", "article_count"]
     list_filter = ["vertical", "status"]
     list_editable = ["order"]
@@ -49,7 +50,7 @@ class SeriesAdmin(SearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(SearchMixin, admin.ModelAdmin):
+class ResourceAdmin(ConcurrentEditMixin, SearchMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "vertical", "order"]
     list_filter = ["kind", "vertical"]
     list_editable = ["order"]
@@ -58,7 +59,7 @@ class ResourceAdmin(SearchMixin, admin.ModelAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(SearchMixin, admin.ModelAdmin):
+class GlossaryTermAdmin(ConcurrentEditMixin, SearchMixin, admin.ModelAdmin):
     list_display = ["term", "expansion", "vertical", "updated_at"]
     list_filter = ["vertical"]
     list_select_related = ["vertical"]
