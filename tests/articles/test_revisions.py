@@ -321,44 +321,45 @@ def test_restoring_a_revision_whose_slug_is_now_taken_says_so_and_changes_nothin
     response = client.post(reverse("admin:articles_article_restore", args=[edited.pk, oldest.pk]))
 
     assert response.status_code == 409
-    assert "The new owner of the slug" in response.content.decode()
+    assert "now belongs to “The new owner of the slug”" in response.content.decode()
     edited.refresh_from_db()
     assert (edited.slug, edited.title) == ("renamed", "Preference tuning, revised")
     assert len(revisions.versions_for(edited)) == 2
 
 
-def test_restoring_a_revision_whose_series_was_deleted_says_so_and_changes_nothing(client, editor):
+@pytest.fixture
+def part_one(client, editor):
+    """Part one of a series, with its one revision; an editor is signed in."""
     client.force_login(editor)
     series = SeriesFactory()
     article = ArticleFactory(draft=True, title="Part one", series=series, part=1, vertical=series.vertical)
     with reversion.create_revision():
         article.save()
-    version = Version.objects.get_for_object(article).get()
+    return article, Version.objects.get_for_object(article).get()
+
+
+def test_restoring_a_revision_whose_series_was_deleted_says_so_and_changes_nothing(client, part_one):
+    article, version = part_one
     Article.objects.filter(pk=article.pk).update(series=None, part=None, title="Standalone now")
-    series.delete()
+    article.series.delete()
 
     response = client.post(reverse("admin:articles_article_restore", args=[article.pk, version.pk]))
 
     assert response.status_code == 409
-    assert "series" in response.content.decode()
+    assert "the series it belonged to has been deleted" in response.content.decode()
     article.refresh_from_db()
     assert (article.title, article.series_id) == ("Standalone now", None)
 
 
-def test_restoring_a_revision_whose_series_part_is_now_taken_says_so_and_changes_nothing(client, editor):
-    client.force_login(editor)
-    series = SeriesFactory()
-    article = ArticleFactory(draft=True, title="Part one", series=series, part=1, vertical=series.vertical)
-    with reversion.create_revision():
-        article.save()
-    version = Version.objects.get_for_object(article).get()
+def test_restoring_a_revision_whose_series_part_is_now_taken_says_so_and_changes_nothing(client, part_one):
+    article, version = part_one
     Article.objects.filter(pk=article.pk).update(part=2)
-    ArticleFactory(title="The new part one", series=series, part=1, vertical=series.vertical)
+    ArticleFactory(title="The new part one", series=article.series, part=1, vertical=article.vertical)
 
     response = client.post(reverse("admin:articles_article_restore", args=[article.pk, version.pk]))
 
     assert response.status_code == 409
-    assert "The new part one" in response.content.decode()
+    assert "part 1 of its series is now “The new part one”" in response.content.decode()
     assert Article.objects.get(pk=article.pk).part == 2
 
 
