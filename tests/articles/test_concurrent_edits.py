@@ -10,6 +10,7 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -25,6 +26,7 @@ from tests.factories import (
     PlannedPartFactory,
     ResourceFactory,
     SeriesFactory,
+    UserFactory,
     VerticalFactory,
 )
 from tests.newsletter.factories import CampaignFactory
@@ -258,10 +260,8 @@ def test_a_change_form_without_its_version_is_refused(alice):
 
 
 def test_editors_who_may_only_view_get_no_version_field(client):
-    from tests.factories import UserFactory
-
     viewer = UserFactory()
-    viewer.user_permissions.add(*_permissions("view_series"))
+    viewer.user_permissions.add(*Permission.objects.filter(codename="view_series"))
     client.force_login(viewer)
     series = SeriesFactory()
 
@@ -270,11 +270,6 @@ def test_editors_who_may_only_view_get_no_version_field(client):
     assert response.status_code == 200
     assert b'name="loaded_version"' not in response.content
 
-
-def _permissions(*codenames):
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.filter(codename__in=codenames)
 
 
 # --- Workflow steps and list actions from a stale page ----------------------------------------------------------

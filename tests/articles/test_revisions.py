@@ -5,11 +5,13 @@ import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reversion.models import Version
 
 from articles import revisions, workflow
+from articles.demo import loader
 from articles.models import Article, ArticleTransition, Reference
 from tests.articles.adminforms import article_form_data, change_url
 from tests.articles.factories import EditorFactory, WriterFactory
@@ -124,8 +126,6 @@ def test_restore_brings_back_the_old_body_and_references(client, edited):
 
 
 def test_restore_keeps_the_current_workflow_state(client, edited, editor):
-    from articles import workflow
-
     oldest = revisions.versions_for(edited).last()
     workflow.publish(edited, editor)
     edited.refresh_from_db()
@@ -165,6 +165,22 @@ def test_writer_restores_own_draft(client):
     client.post(reverse("admin:articles_article_restore", args=[article.pk, oldest.pk]))
 
     assert Article.objects.get(pk=article.pk).body == "<p>first</p>"
+
+
+def test_writer_restoring_a_revision_keeps_the_editors_last_reviewed_date(client):
+    writer = WriterFactory()
+    client.force_login(writer)
+    article = ArticleFactory(draft=True, created_by=writer, body="<p>first</p>", last_reviewed=None)
+    with reversion.create_revision():
+        article.save()
+    oldest = revisions.versions_for(article).get()
+    reviewed = timezone.localdate()
+    Article.objects.filter(pk=article.pk).update(last_reviewed=reviewed, body="<p>second</p>")
+
+    client.post(reverse("admin:articles_article_restore", args=[article.pk, oldest.pk]))
+
+    article.refresh_from_db()
+    assert (article.body, article.last_reviewed) == ("<p>first</p>", reviewed)
 
 
 def test_reversions_own_history_page_lists_the_revisions(client, edited):
@@ -364,8 +380,6 @@ def test_restoring_a_revision_whose_series_part_is_now_taken_says_so_and_changes
 
 
 def test_demo_content_records_one_revision_per_article():
-    from articles.demo import loader
-
     loader.load()
 
     article_type = ContentType.objects.get_for_model(Article)
