@@ -9,6 +9,11 @@ conditional UPDATE (so two editors clicking at once cannot both win) and records
       +-request changes-+---------------------+------------------ request changes -----------------------+
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.db.models import Q
@@ -18,6 +23,12 @@ from django.utils import timezone
 from .models import Article, ArticleTransition
 
 PUBLISH_PERMISSION = "articles.publish_article"
+
+# Changed only by the moves below: never by a form, never by restoring a revision.
+WORKFLOW_FIELDS = ("status", "publish_date", "created_by_id")
+
+# Writers may not change these, in a form or by restoring a revision.
+EDITOR_ONLY_FIELDS = ("last_reviewed",)
 
 Status = Article.Status
 
@@ -73,6 +84,15 @@ def can_delete(user, article):
     return article.status == Status.DRAFT and article.publish_date is None and is_owner(user, article)
 
 
+def may_take(user, action, article):
+    """Whether `user` may try `action` on `article` at all; whether its status allows it is the move's to say."""
+    if action == "submit":
+        return is_editor(user) or bool(
+            user and user.is_active and user.has_perm("articles.change_article") and is_owner(user, article)
+        )
+    return is_editor(user)
+
+
 def _require_editor(user, what):
     if not is_editor(user):
         raise PermissionDenied(f"Only editors may {what}.")
@@ -85,7 +105,9 @@ def _move(article, user, *, allowed_from, to_status, action, publish_date=..., c
     """Move `article` (just refreshed by the caller) to `to_status` if the row still holds what we read."""
     from_status = article.status
     if from_status not in allowed_from:
-        raise WorkflowError(f"“{article}” is {article.display_status.lower()}: it cannot be {_verb(action)}.")
+        raise WorkflowError(
+            f"“{article}” is {article.display_status.lower()}: it cannot be {ACTIONS[action].verb}."
+        )
     new_date = article.publish_date if publish_date is ... else publish_date
     now = timezone.now()
     db = router.db_for_write(Article, instance=article)
@@ -115,21 +137,9 @@ def _move(article, user, *, allowed_from, to_status, action, publish_date=..., c
     return transition
 
 
-def _verb(action):
-    return {
-        "submit": "submitted for review",
-        "request_changes": "sent back to its writer",
-        "publish": "published",
-        "schedule": "scheduled",
-        "unpublish": "unpublished",
-    }[action]
-
-
 def submit_for_review(article, user, comment=""):
     """A writer hands their draft to the editors."""
-    if not is_editor(user) and not (
-        user and user.is_active and user.has_perm("articles.change_article") and is_owner(user, article)
-    ):
+    if not may_take(user, "submit", article):
         raise PermissionDenied("You may only submit your own drafts for review.")
     article.refresh_from_db(fields=["status", "publish_date"])
     return _move(article, user, allowed_from={Status.DRAFT}, to_status=Status.REVIEW, action="submit", comment=comment)
@@ -181,10 +191,10 @@ def publish(article, user, when=None, comment=""):
     )
 
 
-def schedule(article, user, when, comment=""):
-    if when is None:
+def schedule(article, user, publish_at, comment=""):
+    if publish_at is None:
         raise WorkflowError("Pick the date and time to publish at.")
-    return publish(article, user, when=when, comment=comment)
+    return publish(article, user, when=publish_at, comment=comment)
 
 
 def unpublish(article, user, comment=""):
@@ -215,3 +225,85 @@ def available_actions(user, article):
     if article.status == Status.PUBLISHED:
         actions.append("unpublish")
     return actions
+
+
+def keep_workflow_state(article):
+    """Put back on `article` the workflow fields the database holds, whatever a form or a revision brought.
+
+    The one guard of "status, publish date and creator change only through the moves above": the admin calls it
+    before saving a change, and restoring a revision before writing the restored row.
+    """
+    stored = Article.objects.filter(pk=article.pk).values(*WORKFLOW_FIELDS).get()
+    for name, value in stored.items():
+        setattr(article, name, value)
+    return article
+
+
+# --- The moves as the admin offers them -----------------------------------------------------------------------
+
+
+class CommentForm(forms.Form):
+    """The optional note sent with a workflow button."""
+
+    comment = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label="Publish at",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=f"In {settings.TIME_ZONE} time. The article goes live by itself then.",
+    )
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_publish_at(self):
+        value = self.cleaned_data["publish_at"]
+        if value <= timezone.now():
+            raise forms.ValidationError("Pick a time in the future; to publish now, use Publish.")
+        return value
+
+
+class RequestChangesForm(forms.Form):
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What should change. The writer sees this on the article's page.",
+    )
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        if not comment:
+            raise forms.ValidationError("Say what should change.")
+        return comment
+
+
+@dataclass(frozen=True)
+class Action:
+    """One move: `function(article, user, **form.cleaned_data)` does it; the rest is how the admin offers it."""
+
+    name: str
+    function: Callable
+    form: type[forms.Form]
+    label: str  # the button
+    message: str  # what the admin says once it is done
+    verb: str  # "it cannot be <verb>"
+    own_page: bool = False  # the form asks for more than a comment, on a page of its own
+    submit_label: str = ""  # the button on that page, if not the label
+
+    @property
+    def confirm_label(self):
+        return self.submit_label or self.label
+
+
+ACTIONS = {
+    action.name: action
+    for action in [
+        Action("submit", submit_for_review, CommentForm, "Submit for review", "Submitted for review",
+               "submitted for review"),
+        Action("publish", publish, CommentForm, "Publish now", "Published", "published"),
+        Action("schedule", schedule, ScheduleForm, "Schedule", "Scheduled", "scheduled", own_page=True),
+        Action("unpublish", unpublish, CommentForm, "Unpublish", "Unpublished", "unpublished"),
+        Action("request_changes", request_changes, RequestChangesForm, "Request changes", "Sent back to draft",
+               "sent back to its writer", own_page=True, submit_label="Send back to draft"),
+    ]
+}

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
+from posttrain.admin_concurrency import ConcurrentEditMixin
+
 from . import campaigns, emails, subscriptions
 from .models import Campaign, ConsentRecord, DailyStat, Delivery, Subscriber
 
@@ -175,7 +177,7 @@ def _csv_safe(value):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(IntegerIdMixin, admin.ModelAdmin):
+class CampaignAdmin(IntegerIdMixin, ConcurrentEditMixin, admin.ModelAdmin):
     list_display = ["subject", "status", "audience", "scheduled_at", "held_at", "started_at", "finished_at"]
     list_filter = ["status", "audience"]
     search_fields = ["subject"]

@@ -3,13 +3,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from articles.admin import SearchMixin
+from posttrain.admin_concurrency import ConcurrentEditMixin
+from posttrain.admin_search import SearchMixin
 
 from .models import SiteSettings, SocialLink, Vertical
 
 
 @admin.register(Vertical)
-class VerticalAdmin(SearchMixin, admin.ModelAdmin):
+class VerticalAdmin(ConcurrentEditMixin, SearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order", "updated_at"]
     list_editable = ["order"]
     search_fields = ["name", "short_description"]
@@ -23,7 +24,7 @@ class SocialLinkInline(admin.TabularInline):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     """One row of settings: the list goes straight to its change form; there is nothing to add or delete."""
 
     inlines = [SocialLinkInline]

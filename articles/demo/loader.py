@@ -7,6 +7,7 @@ articles already out, some scheduled and some still in the pipeline.
 """
 
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -73,14 +74,7 @@ def load(now=None):
     now = now or timezone.now()
     summary = Summary()
     with transaction.atomic():
-        # Only when another part of the project registers Article with django-reversion does this record
-        # a first revision; with nothing created, reversion saves no revision at all.
-        if reversion.is_registered(Article):
-            with reversion.create_revision():
-                reversion.set_comment("Demo content")
-                _load_all(now, summary)
-        else:
-            _load_all(now, summary)
+        _load_all(now, summary)
     return summary
 
 
@@ -239,46 +233,63 @@ def _load_articles(now, verticals, series, authors, summary):
             summary.details["articles"]["skipped: series part taken"] += 1
             continue
 
-        status, publish_date, last_reviewed = _publication(now, data)
-        article = Article.objects.create(
-            slug=data["slug"],
-            title=data["title"],
-            standfirst=data["standfirst"],
-            body=data["body"],
-            vertical=verticals[data["vertical"]],
-            series=article_series,
-            part=part if article_series else None,
-            status=status,
-            publish_date=publish_date,
-            last_reviewed=last_reviewed,
-        )
-        article.authors.set([authors[slug] for slug in data["authors"]])
-        article.tags.add(*data["tags"])
-        Reference.objects.bulk_create(
-            Reference(
-                article=article,
-                order=order,
-                title=ref["title"],
-                url=ref.get("url", ""),
-                authors=ref.get("authors", ""),
-                year=ref.get("year"),
-            )
-            for order, ref in enumerate(data["references"], start=1)
-        )
-        Correction.objects.bulk_create(
-            Correction(
-                article=article,
-                date=timezone.localdate(publish_date) + timedelta(days=correction["days_after_publication"]),
-                note=correction["note"],
-            )
-            for correction in data.get("corrections", [])
-        )
-        _record_history(now, article, data)
-        if reversion.is_active():
-            # The version saved with the row predates its authors and references; this one has them all.
-            reversion.add_to_revision(article)
+        with _own_revision():
+            _load_article(now, data, verticals, article_series, authors)
         summary.count("articles", True)
         summary.details["articles"][data["state"]] += 1
+
+
+@contextmanager
+def _own_revision():
+    """One django-reversion revision per article (when Article is registered), so restoring it touches no other."""
+    if not reversion.is_registered(Article):
+        yield
+        return
+    with reversion.create_revision():
+        reversion.set_comment("Demo content")
+        yield
+
+
+def _load_article(now, data, verticals, article_series, authors):
+    part = data.get("part")
+    status, publish_date, last_reviewed = _publication(now, data)
+    article = Article.objects.create(
+        slug=data["slug"],
+        title=data["title"],
+        standfirst=data["standfirst"],
+        body=data["body"],
+        vertical=verticals[data["vertical"]],
+        series=article_series,
+        part=part if article_series else None,
+        status=status,
+        publish_date=publish_date,
+        last_reviewed=last_reviewed,
+    )
+    article.authors.set([authors[slug] for slug in data["authors"]])
+    article.tags.add(*data["tags"])
+    Reference.objects.bulk_create(
+        Reference(
+            article=article,
+            order=order,
+            title=ref["title"],
+            url=ref.get("url", ""),
+            authors=ref.get("authors", ""),
+            year=ref.get("year"),
+        )
+        for order, ref in enumerate(data["references"], start=1)
+    )
+    Correction.objects.bulk_create(
+        Correction(
+            article=article,
+            date=timezone.localdate(publish_date) + timedelta(days=correction["days_after_publication"]),
+            note=correction["note"],
+        )
+        for correction in data.get("corrections", [])
+    )
+    _record_history(now, article, data)
+    if reversion.is_active():
+        # The version saved with the row predates its authors and references; this one has them all.
+        reversion.add_to_revision(article)
 
 
 def _publication(now, data):

@@ -3,6 +3,9 @@
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
+from posttrain.admin_concurrency import ROW_VERSION_PREFIX, VERSION_FIELD
+from tests.adminversions import loaded_version, row_version
+
 
 def article_form_data(article=None, **overrides):
     data = {
@@ -30,6 +33,8 @@ def article_form_data(article=None, **overrides):
                 f"{prefix}-MAX_NUM_FORMS": "1000",
             }
         )
+    if article:
+        data[VERSION_FIELD] = loaded_version(article)
     data.update(overrides)
     return data
 
@@ -46,9 +51,16 @@ def workflow_url(article, action):
     return reverse("admin:articles_article_workflow", args=[article.pk, action])
 
 
+def step(client, article, action, data=None, **kwargs):
+    """Press a workflow button (or submit its page) on the article as it is now."""
+    return client.post(workflow_url(article, action), {VERSION_FIELD: row_version(article), **(data or {})}, **kwargs)
+
+
 def bulk(client, action, articles, **extra):
-    data = {"action": action, ACTION_CHECKBOX_NAME: [str(a.pk) for a in articles], "index": "0", **extra}
-    return client.post(changelist_url(), data, follow=True)
+    """Run a list action on the articles as the list shows them now."""
+    data = {"action": action, ACTION_CHECKBOX_NAME: [str(a.pk) for a in articles], "index": "0"}
+    data.update({f"{ROW_VERSION_PREFIX}{a.pk}": row_version(a) for a in articles})
+    return client.post(changelist_url(), {**data, **extra}, follow=True)
 
 
 def messages_of(response):

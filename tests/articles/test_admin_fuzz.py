@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.models import Article, ArticleTransition
+from tests.articles.adminforms import step
 from tests.articles.factories import EditorFactory
 from tests.factories import ArticleFactory
 
@@ -30,9 +31,7 @@ def editor_client():
 @given(publish_at=nasty_text, comment=nasty_text)
 def test_schedule_form_never_crashes_and_never_schedules_the_past(editor_client, publish_at, comment):
     article = ArticleFactory(in_review=True)
-    url = reverse("admin:articles_article_workflow", args=[article.pk, "schedule"])
-
-    response = editor_client.post(url, {"publish_at": publish_at, "comment": comment})
+    response = step(editor_client, article, "schedule", {"publish_at": publish_at, "comment": comment})
 
     assert response.status_code in (302, 400)
     article.refresh_from_db()
@@ -47,9 +46,7 @@ def test_schedule_form_never_crashes_and_never_schedules_the_past(editor_client,
 @given(comment=nasty_text)
 def test_request_changes_never_crashes(editor_client, comment):
     article = ArticleFactory(in_review=True)
-    url = reverse("admin:articles_article_workflow", args=[article.pk, "request_changes"])
-
-    response = editor_client.post(url, {"comment": comment})
+    response = step(editor_client, article, "request_changes", {"comment": comment})
 
     assert response.status_code in (302, 400)
     moved = Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
@@ -73,9 +70,7 @@ def test_compare_page_never_crashes(editor_client, old, new):
 def test_button_comments_never_crash(editor_client, comment):
     article = ArticleFactory(in_review=True)
 
-    response = editor_client.post(
-        reverse("admin:articles_article_workflow", args=[article.pk, "publish"]), {"comment": comment}
-    )
+    response = step(editor_client, article, "publish", {"comment": comment})
 
     assert response.status_code in (302, 400)
     assert Article.objects.published().filter(pk=article.pk).exists() == (response.status_code == 302)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from newsletter import campaigns
 from newsletter.models import Campaign, ConsentRecord, DailyStat, Delivery, Subscriber
+from tests.adminversions import loaded_version
 from tests.factories import UserFactory, VerticalFactory
 
 from .conftest import signup_data
@@ -199,7 +200,8 @@ def test_without_send_permission_a_scheduled_time_cannot_be_moved(client):
     campaign = CampaignFactory(status=Campaign.Status.SCHEDULED, scheduled_at=when)
     url = reverse("admin:newsletter_campaign_change", args=[campaign.pk])
     client.post(url, {"subject": "Changed", "preheader": "", "html_body": "<p>x</p>", "audience": "all",
-                      "scheduled_at_0": "2020-01-01", "scheduled_at_1": "00:00:00"})
+                      "scheduled_at_0": "2020-01-01", "scheduled_at_1": "00:00:00",
+                      "loaded_version": loaded_version(campaign)})
     campaign.refresh_from_db()
     assert campaign.subject == "Changed"
     assert campaign.scheduled_at == when

@@ -1,0 +1,12 @@
+"""The editors' tool. Rules live in articles.workflow; this package only asks it and shows the answers.
+
+Writers see only their own articles and may change only their drafts; every view, inline, bulk action and custom
+URL asks the workflow's permission functions, so hiding a button is never the only guard.
+
+    article.py        ArticleAdmin: what the list and the form show, and who may see and change what
+    article_views.py  its own pages: workflow steps, bulk actions, preview links, revisions, tag suggestions, calendar
+    registrations.py  the other editorial models
+    filters.py, forms.py
+"""
+
+from . import article, registrations  # noqa: F401  (importing a module registers its admins)
