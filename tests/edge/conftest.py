@@ -1,0 +1,61 @@
+import uuid
+
+import pytest
+
+from posttrain import frontend_cache
+from posttrain.celery import app as celery_app
+from tests.conftest import skip_or_fail
+
+from .recorder import RecordingServer
+from .varnish import Varnish, varnishd_missing_reason
+
+
+@pytest.fixture(autouse=True)
+def _inline_tasks():
+    """Tasks run inline here even when the suite has a broker: these tests watch the purge arrive."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def recorder():
+    with RecordingServer() as server:
+        yield server
+
+
+@pytest.fixture
+def frontend_caches(settings, recorder):
+    """Point FRONTEND_CACHE_URLS and the API bases at the recording server: `frontend_caches("fastly://svc")`."""
+
+    def configure(*urls):
+        settings.FRONTEND_CACHE_URLS = list(urls)
+        settings.FASTLY_API_URL = recorder.url
+        settings.FASTLY_API_TOKEN = "fastly-test-token"
+        settings.CLOUDFLARE_API_URL = recorder.url + "/client/v4"
+        settings.CLOUDFLARE_API_TOKEN = "cloudflare-test-token"
+        settings.FRONTEND_CACHE_RETRY_BASE_SECONDS = 0.01
+        settings.FRONTEND_CACHE_TIMEOUT = 5
+        return frontend_cache.backends()
+
+    return configure
+
+
+@pytest.fixture(scope="session")
+def site_behind_varnish(tmp_path_factory):
+    """(varnish, backend): one real varnishd for the session in front of a recording server.
+
+    Tests share it, so each one uses its own paths (`unique_path`) and its own content keys.
+    """
+    reason = varnishd_missing_reason()
+    if reason:
+        skip_or_fail(reason)
+    with RecordingServer() as backend, Varnish(tmp_path_factory.mktemp("varnish"), backend.port) as varnish:
+        yield varnish, backend
+
+
+@pytest.fixture
+def unique_path():
+    prefix = f"/t-{uuid.uuid4().hex[:12]}"
+    return lambda path="/": prefix + path
