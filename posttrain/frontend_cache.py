@@ -28,6 +28,7 @@ runs out. Without a broker (tasks inline) the purge is sent once, in the process
 """
 
 import hashlib
+import http.client
 import json
 import logging
 import re
@@ -122,8 +123,8 @@ class _Backend:
         except urllib.error.HTTPError as error:
             retryable = error.code >= 500 or error.code == 429
             raise _Refused(f"HTTP {error.code} from {request.full_url}", retryable) from error
-        except OSError as error:  # refused, reset, timed out, DNS: the cache or the network may come back
-            raise _Refused(f"{type(error).__name__}: {error} ({request.full_url})", True) from error
+        except (OSError, http.client.HTTPException) as error:  # refused, reset, timed out, cut short: may pass
+            raise _Refused(f"{getattr(error, 'reason', error)} ({request.full_url})", True) from error
 
 
 class Varnish(_Backend):

@@ -19,7 +19,7 @@ def purge_frontend_cache(self, keys, locations=None):
         attempt = self.request.retries + 1
         if failed.retryable and attempt < settings.FRONTEND_CACHE_PURGE_ATTEMPTS:
             delay = frontend_cache.retry_delay(attempt)
-            logger.warning("Purge attempt %d of %d failed (%s); trying again in %.1f s",
+            logger.warning("Purge attempt %d of %d failed (%s); trying again in %g s",
                            attempt, settings.FRONTEND_CACHE_PURGE_ATTEMPTS, failed, delay)
             raise self.retry(args=[keys, failed.retryable], countdown=delay) from failed
         logger.error("Gave up purging %d content key(s) after %d attempt(s): %s; readers may see the old pages "

@@ -35,6 +35,8 @@ sub vcl_recv {
         # Forms and webhooks reach Django with their cookies.
         return (pass);
     }
+    # HTTP/2 clients may send each cookie in a header of its own: look at all of them.
+    std.collect(req.http.Cookie, "; ");
     # Signed-in staff (Django's session cookie, SESSION_COOKIE_NAME) never get or fill a shared copy. The paths
     # are a second line behind Django's `private, no-store`: admin, previews, links carrying a subscriber's token,
     # and the health check, which must report on Django, not on a copy.

@@ -3,6 +3,7 @@
 Each test counts the requests that got past Varnish to the backend: that, not a header, is what proves a hit.
 """
 
+import http.client
 import time
 
 import pytest
@@ -111,6 +112,24 @@ def test_signed_in_request_is_never_served_nor_stored(site_behind_varnish, uniqu
         assert (status, headers["x-cache"]) == (200, "PASS")
     assert fetched(backend, path) == 3
     assert backend.received(path)[-1].headers["cookie"] == "csrftoken=x; sessionid=editor-session"
+
+
+def test_a_session_cookie_in_a_second_cookie_header_is_still_seen(site_behind_varnish, unique_path):
+    varnish, backend = site_behind_varnish
+    path = unique_path("/")
+    serve(backend, path)
+    varnish.request("GET", path)
+    connection = http.client.HTTPConnection("127.0.0.1", varnish.port, timeout=10)
+    try:
+        connection.putrequest("GET", path)
+        connection.putheader("Cookie", "_ga=GA1.2.3")
+        connection.putheader("Cookie", "sessionid=editor-session")
+        connection.endheaders()
+        response = connection.getresponse()
+        assert response.getheader("X-Cache") == "PASS"
+    finally:
+        connection.close()
+    assert "sessionid=editor-session" in backend.received(path)[-1].headers["cookie"]
 
 
 def test_stray_cookies_are_dropped_so_readers_share_one_copy(site_behind_varnish, unique_path):
