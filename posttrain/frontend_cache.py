@@ -105,9 +105,6 @@ class _Backend:
         self.location = location
         self.target = target
 
-    def header_value(self, keys):
-        return self.separator.join(keys)
-
     def purge(self, keys):
         for start in range(0, len(keys), self.batch_size):
             self.send(keys[start:start + self.batch_size])
@@ -197,7 +194,7 @@ def response_headers(keys):
     keys = clean_keys([SITE_KEY, *keys])
     headers = {}
     for backend in backends():
-        value = backend.header_value(keys)
+        value = backend.separator.join(keys)
         if len(value) > MAX_HEADER_BYTES:
             return None
         headers[backend.header] = value
@@ -209,6 +206,7 @@ def tag_response(response, keys):
 
     A page whose keys do not fit in a header could not be purged, so it is kept out of shared caches instead.
     """
+    keys = list(keys)
     headers = response_headers(keys)
     if headers is None:
         logger.error("%d content keys do not fit in a header; %s is kept out of shared caches", len(keys), response)

@@ -159,7 +159,9 @@ def test_an_unreachable_cache_is_retried_then_given_up(frontend_caches, settings
 
 
 @pytest.mark.django_db
-def test_keys_of_one_transaction_are_purged_once_after_commit(recorder, frontend_caches, django_capture_on_commit_callbacks):
+def test_keys_of_one_transaction_are_purged_once_after_commit(
+    recorder, frontend_caches, django_capture_on_commit_callbacks
+):
     frontend_caches("fastly://svc-1")
 
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
