@@ -11,8 +11,11 @@ from .varnish import Varnish, varnishd_missing_reason
 
 
 @pytest.fixture(autouse=True)
-def _inline_tasks():
-    """Tasks run inline here even when the suite has a broker: these tests watch the purge arrive."""
+def _inline_tasks(request):
+    """Tasks run inline here even when the suite has a broker, except in the tests of the real worker."""
+    if request.node.get_closest_marker("celery_worker"):
+        yield
+        return
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield

@@ -7,6 +7,7 @@ import json
 import time
 
 import pytest
+from celery import Celery
 from django.db import transaction
 
 from posttrain import frontend_cache
@@ -218,15 +219,14 @@ def test_without_a_configured_cache_nothing_is_queued(settings, monkeypatch):
 
 
 @pytest.fixture
-def broker_down():
-    """Tasks go to a broker on a port nobody listens on (a pool of its own, so the suite's broker is untouched)."""
-    saved = celery_app.conf.task_always_eager, celery_app.conf.broker_url, celery_app._pool
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"
-    celery_app._pool = None
+def broker_down(monkeypatch):
+    """Tasks go to a broker on a port nobody listens on, through an app of their own: the suite's is untouched."""
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)  # Celery would prefer it to the app's own broker
+    unreachable = Celery("broker-down", broker=f"redis://127.0.0.1:{free_port()}/0", set_as_current=False)
+    unreachable.conf.broker_transport_options = celery_app.conf.broker_transport_options
+    monkeypatch.setattr(frontend_cache, "celery_app", unreachable)
     yield
-    celery_app.pool.force_close_all()
-    celery_app.conf.task_always_eager, celery_app.conf.broker_url, celery_app._pool = saved
+    unreachable.close()
 
 
 @pytest.mark.django_db
