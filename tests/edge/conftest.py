@@ -3,23 +3,11 @@ import uuid
 import pytest
 
 from posttrain import frontend_cache
-from posttrain.celery import app as celery_app
 from tests.conftest import skip_or_fail
+from tests.newsletter.conftest import _inline_tasks  # noqa: F401 - tasks inline here too, but for worker tests
 
 from .recorder import RecordingServer
 from .varnish import Varnish, varnishd_missing_reason
-
-
-@pytest.fixture(autouse=True)
-def _inline_tasks(request):
-    """Tasks run inline here even when the suite has a broker, except in the tests of the real worker."""
-    if request.node.get_closest_marker("celery_worker"):
-        yield
-        return
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture

@@ -49,17 +49,6 @@ def test_fastly_purge_sends_the_keys_and_token_to_the_services_batch_endpoint(re
     assert "fastly-soft-purge" not in request.headers  # hard, like Varnish: purged pages are never served again
 
 
-def test_fastly_purges_at_most_256_keys_per_request(recorder, frontend_caches):
-    frontend_caches("fastly://svc-1")
-    keys = [f"article-{n}" for n in range(300)]
-
-    frontend_cache.purge(keys)
-
-    batches = [r.headers["surrogate-key"].split(" ") for r in recorder.received(FASTLY_PURGE)]
-    assert [len(batch) for batch in batches] == [256, 44]
-    assert [key for batch in batches for key in batch] == keys
-
-
 def test_cloudflare_purge_posts_the_tags_as_json_with_the_bearer_token(recorder, frontend_caches, cloudflare_ok):
     frontend_caches("cloudflare://zone-1")
 
@@ -72,14 +61,24 @@ def test_cloudflare_purge_posts_the_tags_as_json_with_the_bearer_token(recorder,
     assert json.loads(request.body) == {"tags": ["article-1", frontend_cache.clean_key("tag-éducation")]}
 
 
-def test_cloudflare_purges_at_most_100_tags_per_request(recorder, frontend_caches, cloudflare_ok):
-    frontend_caches("cloudflare://zone-1")
-    keys = [f"tag-{n}" for n in range(250)]
+@pytest.mark.parametrize(
+    ("cache", "path", "keys_sent", "sizes"),
+    [
+        ("fastly://svc-1", FASTLY_PURGE, lambda r: r.headers["surrogate-key"].split(" "), [256, 44]),
+        ("cloudflare://zone-1", CLOUDFLARE_PURGE, lambda r: json.loads(r.body)["tags"], [100, 100, 50]),
+        ("varnish://{recorder}", "/", lambda r: r.headers["xkey-purge"].split(" "), [100, 30]),
+    ],
+)
+def test_purges_are_split_into_batches_each_api_accepts(
+    recorder, frontend_caches, cloudflare_ok, cache, path, keys_sent, sizes
+):
+    frontend_caches(cache.format(recorder=f"127.0.0.1:{recorder.port}"))
+    keys = [f"article-{n}" for n in range(sum(sizes))]
 
     frontend_cache.purge(keys)
 
-    batches = [json.loads(r.body)["tags"] for r in recorder.received(CLOUDFLARE_PURGE)]
-    assert [len(batch) for batch in batches] == [100, 100, 50]
+    batches = [keys_sent(r) for r in recorder.received(path)]
+    assert [len(batch) for batch in batches] == sizes
     assert [key for batch in batches for key in batch] == keys
 
 
