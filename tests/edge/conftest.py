@@ -34,14 +34,18 @@ def frontend_caches(settings, recorder):
 
 
 @pytest.fixture(scope="session")
-def site_behind_varnish(tmp_path_factory):
+def varnishd_installed():
+    reason = varnishd_missing_reason()
+    if reason:
+        skip_or_fail(reason)
+
+
+@pytest.fixture(scope="session")
+def site_behind_varnish(varnishd_installed, tmp_path_factory):
     """(varnish, backend): one real varnishd for the session in front of a recording server.
 
     Tests share it, so each one uses its own paths (`unique_path`) and its own content keys.
     """
-    reason = varnishd_missing_reason()
-    if reason:
-        skip_or_fail(reason)
     with RecordingServer() as backend, Varnish(tmp_path_factory.mktemp("varnish"), backend.port) as varnish:
         yield varnish, backend
 

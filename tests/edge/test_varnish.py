@@ -4,6 +4,7 @@ Each test counts the requests that got past Varnish to the backend: that, not a 
 """
 
 import http.client
+import subprocess
 import time
 
 import pytest
@@ -12,6 +13,7 @@ from django.db import transaction
 from posttrain import frontend_cache
 
 from .recorder import Answer
+from .varnish import VARNISHD, VCL_DIR
 
 pytestmark = pytest.mark.varnish
 
@@ -320,3 +322,13 @@ def test_error_without_a_stale_copy_is_passed_on(site_behind_varnish, unique_pat
     serve(backend, path, status=503)
 
     assert varnish.request("GET", path)[0] == 503
+
+
+def test_the_shipped_vcl_compiles_with_the_shipped_origin(varnishd_installed, tmp_path):
+    # The other tests run default.vcl with an origin.vcl of their own; this one is what a deployment copies.
+    result = subprocess.run(
+        [VARNISHD, "-C", "-f", str(VCL_DIR / "default.vcl"), "-p", f"vcl_path={VCL_DIR}", "-n", str(tmp_path / "n")],
+        capture_output=True, text=True, timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr[-2000:]
