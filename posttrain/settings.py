@@ -122,6 +122,30 @@ CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="
 # Anonymous public pages are cached this long; 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
+# Shared HTTP caches in front of the site (posttrain/frontend_cache.py): where purges by content key go,
+# comma-separated: varnish://host:port, fastly://<service id>, cloudflare://<zone id>. Unset: none.
+FRONTEND_CACHE_URLS = env.list("FRONTEND_CACHE_URLS", default=[])
+FASTLY_API_TOKEN = env.str("FASTLY_API_TOKEN", default="")
+FASTLY_API_URL = env.str("FASTLY_API_URL", default="https://api.fastly.com").rstrip("/")
+CLOUDFLARE_API_TOKEN = env.str("CLOUDFLARE_API_TOKEN", default="")
+CLOUDFLARE_API_URL = env.str("CLOUDFLARE_API_URL", default="https://api.cloudflare.com/client/v4").rstrip("/")
+FRONTEND_CACHE_TIMEOUT = env.float("FRONTEND_CACHE_TIMEOUT", default=5.0)  # seconds per purge request
+# A failed purge is tried this often in all, the wait doubling from the base; then the pages' s-maxage bounds it.
+FRONTEND_CACHE_PURGE_ATTEMPTS = env.int("FRONTEND_CACHE_PURGE_ATTEMPTS", default=6)
+FRONTEND_CACHE_RETRY_BASE_SECONDS = env.float("FRONTEND_CACHE_RETRY_BASE_SECONDS", default=2.0)
+# A mistyped cache URL or a missing token would silently leave stale pages: refuse to start instead.
+_FRONTEND_CACHE_TOKENS = {"varnish": None, "fastly": "FASTLY_API_TOKEN", "cloudflare": "CLOUDFLARE_API_TOKEN"}
+for _frontend_cache_url in FRONTEND_CACHE_URLS:
+    _parts = urlsplit(_frontend_cache_url)
+    if _parts.scheme not in _FRONTEND_CACHE_TOKENS or not _parts.netloc:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE_URLS: {_frontend_cache_url!r} is not varnish://host:port, fastly://<service id> "
+            "or cloudflare://<zone id>."
+        )
+    _token_setting = _FRONTEND_CACHE_TOKENS[_parts.scheme]
+    if _token_setting and not globals()[_token_setting]:
+        raise ImproperlyConfigured(f"FRONTEND_CACHE_URLS names {_frontend_cache_url!r}: set {_token_setting} too.")
+
 # --- Celery ------------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 # Without a broker every task runs inline in the web process, which is what a newcomer's machine needs.

@@ -1,0 +1,56 @@
+import uuid
+
+import pytest
+
+from posttrain import frontend_cache
+from tests.conftest import skip_or_fail
+from tests.newsletter.conftest import _inline_tasks  # noqa: F401 - tasks inline here too, but for worker tests
+
+from .recorder import RecordingServer
+from .varnish import Varnish, varnishd_missing_reason
+
+
+@pytest.fixture
+def recorder():
+    with RecordingServer() as server:
+        yield server
+
+
+@pytest.fixture
+def frontend_caches(settings, recorder):
+    """Point FRONTEND_CACHE_URLS and the API bases at the recording server: `frontend_caches("fastly://svc")`."""
+
+    def configure(*urls):
+        settings.FRONTEND_CACHE_URLS = list(urls)
+        settings.FASTLY_API_URL = recorder.url
+        settings.FASTLY_API_TOKEN = "fastly-test-token"
+        settings.CLOUDFLARE_API_URL = recorder.url + "/client/v4"
+        settings.CLOUDFLARE_API_TOKEN = "cloudflare-test-token"
+        settings.FRONTEND_CACHE_RETRY_BASE_SECONDS = 0.01
+        settings.FRONTEND_CACHE_TIMEOUT = 5
+        return frontend_cache.backends()
+
+    return configure
+
+
+@pytest.fixture(scope="session")
+def varnishd_installed():
+    reason = varnishd_missing_reason()
+    if reason:
+        skip_or_fail(reason)
+
+
+@pytest.fixture(scope="session")
+def site_behind_varnish(varnishd_installed, tmp_path_factory):
+    """(varnish, backend): one real varnishd for the session in front of a recording server.
+
+    Tests share it, so each one uses its own paths (`unique_path`) and its own content keys.
+    """
+    with RecordingServer() as backend, Varnish(tmp_path_factory.mktemp("varnish"), backend.port) as varnish:
+        yield varnish, backend
+
+
+@pytest.fixture
+def unique_path():
+    prefix = f"/t-{uuid.uuid4().hex[:12]}"
+    return lambda path="/": prefix + path
