@@ -131,9 +131,8 @@ class Article(models.Model):
     )
     body = RichTextField()
     vertical = models.ForeignKey(Vertical, on_delete=models.PROTECT, related_name="articles")
-    series = models.ForeignKey(
-        Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
-    )
+    # A series keeps its articles: it cannot be deleted while it has any (they would keep a part number of nothing).
+    series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
     part = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Part number within the series; unique within it."
     )
@@ -191,6 +190,7 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=Q(hero_image="") | ~Q(hero_alt=""), name="hero_image_needs_alt_text"
             ),
+            models.CheckConstraint(condition=Q(part__isnull=True) | Q(series__isnull=False), name="part_needs_series"),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(publish_date__isnull=False),
                 name="published_article_has_date",
