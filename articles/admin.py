@@ -606,7 +606,7 @@ class ArticleAdmin(SearchMixin, VersionAdmin):
         return self._render(
             request,
             "admin/articles/calendar.html",
-            {"title": "Editorial calendar", **editorial_calendar()},
+            {"title": "Editorial calendar", **editorial_calendar(user=request.user)},
         )
 
 
