@@ -59,7 +59,8 @@ def test_bulk_delete_of_series_keeps_those_with_articles_and_names_them(editor_c
 def test_a_series_without_articles_is_deleted_with_its_planned_parts(editor_client):
     series = SeriesFactory()
     PlannedPartFactory(series=series, part=1)
-    response = editor_client.post(reverse("admin:articles_series_delete", args=[series.pk]), {"post": "yes"}, follow=True)
+    url = reverse("admin:articles_series_delete", args=[series.pk])
+    response = editor_client.post(url, {"post": "yes"}, follow=True)
     assert "was deleted successfully" in " ".join(messages_of(response))
     assert not Series.objects.filter(pk=series.pk).exists()
     assert not PlannedPart.objects.exists()

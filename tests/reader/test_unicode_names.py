@@ -108,8 +108,8 @@ def test_any_name_gives_working_pages_feeds_and_sitemap_entries(editor_client, n
 
     sitemap = client.get(reverse("verticals:sitemap"))
     assert sitemap.status_code == 200
-    for url in [article.get_absolute_url(), series.get_absolute_url(), vertical.get_absolute_url(), term.get_absolute_url(),
-                tag_url]:
+    for url in [article.get_absolute_url(), series.get_absolute_url(), vertical.get_absolute_url(),
+                term.get_absolute_url(), tag_url]:
         assert f"<loc>{settings.SITE_URL}{url}</loc>" in sitemap.content.decode(), url
 
 
