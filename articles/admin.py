@@ -331,6 +331,7 @@ class ArticleAdmin(SearchMixin, VersionAdmin):
             "workflow_actions": workflow.available_actions(request.user, article),
             "transitions": article.transitions.select_related("user"),
             "preview_links": [(link, preview.preview_url(link)) for link in links],
+            "can_share": preview.can_share(request.user, article),
             "staff_preview_url": reverse("preview:article", kwargs={"pk": article.pk}),
             "compare_url": reverse("admin:articles_article_compare", args=[quote(article.pk)]),
             "display_status": article.display_status,
@@ -504,7 +505,7 @@ class ArticleAdmin(SearchMixin, VersionAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         link = get_object_or_404(PreviewLink, pk=link_id, article=article)
-        preview.revoke_preview_link(link)
+        preview.revoke_preview_link(link, request.user)
         messages.success(request, "The preview link is revoked: it no longer shows the article.")
         return redirect(self._change_url(article))
 
@@ -691,8 +692,10 @@ class PreviewLinkAdmin(SearchMixin, admin.ModelAdmin):
 
     @admin.action(description="Revoke selected preview links", permissions=["change"])
     def revoke_selected(self, request, queryset):
-        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-        messages.success(request, f"Revoked {count} preview link(s).")
+        links = list(queryset.filter(revoked_at__isnull=True))
+        for link in links:
+            preview.revoke_preview_link(link, request.user)
+        messages.success(request, f"Revoked {len(links)} preview link(s).")
 
 
 @admin.register(SlugRedirect)
