@@ -14,7 +14,7 @@ from articles.models import Article, Author, GlossaryTerm, Series
 from articles.slugs import URL_SLUG, slug_for
 from tests.articles.adminforms import article_form_data
 from tests.articles.factories import EditorFactory
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, AuthorFactory, SeriesFactory, VerticalFactory
 from verticals.models import Vertical
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +167,23 @@ def test_tags_saved_with_a_unicode_slug_before_the_rule_get_their_ascii_slug(db)
     ascii_slugs(apps, None)
     assert Tag.objects.get(pk=tag.pk).slug == "uber-training"
     assert Tag.objects.get(pk=blank.pk).slug == "brain"
+
+
+def test_a_control_character_pasted_into_names_does_not_break_the_feeds(client):
+    """U+000B is a word processor's line break; XML 1.0 cannot carry it, and Django's feed writer refuses it."""
+    vertical = VerticalFactory(name="Sports\x0bscience", slug="sport")
+    series = SeriesFactory(title="Recovery\x0bweek", slug="recovery", vertical=vertical)
+    ArticleFactory(title="Line\x0bbreak", slug="line-break", standfirst="A\x0cB", vertical=vertical, series=series,
+                   part=1, tags=["tab\x0bname"], authors=[AuthorFactory(name="Ada\x1fLovelace")],
+                   body="<p>Body\x0bwith a vertical tab.</p>")
+    tag = Tag.objects.get()
+    for url in ["/feed/", "/feed/atom/", "/verticals/sport/feed/", "/series/recovery/feed/",
+                f"/tags/{tag.slug}/feed/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        parsed = feedparser.parse(response.content)
+        assert parsed.bozo == 0, (url, parsed.get("bozo_exception"))
+        assert [entry.title for entry in parsed.entries] == ["Linebreak"], url
+    pages = ["/articles/line-break/", "/series/recovery/", "/verticals/sport/", f"/tags/{tag.slug}/", "/sitemap.xml"]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
