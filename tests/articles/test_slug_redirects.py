@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Author, GlossaryTerm, Series, SlugRedirect
-from tests.articles.adminforms import article_form_data
+from tests.articles.adminforms import article_form_data, management_form
 from tests.articles.factories import EditorFactory, WriterFactory
 from tests.factories import ArticleFactory, AuthorFactory, GlossaryTermFactory, SeriesFactory, VerticalFactory
 from verticals.models import Vertical
@@ -99,17 +99,12 @@ def test_deleting_a_renamed_page_frees_its_old_slugs(db):
     assert not SlugRedirect.objects.exists()
 
 
-def _management(prefix):
-    return {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MIN_NUM_FORMS": "0",
-            f"{prefix}-MAX_NUM_FORMS": "1000"}
-
-
 @pytest.mark.parametrize(
     "model,factory,data",
     [
         (Series, SeriesFactory, lambda vertical: {"title": "Another series", "vertical": vertical.pk, "summary": "S",
                                                   "intro": "<p>I</p>", "status": "planned", "order": "0",
-                                                  **_management("planned_parts")}),
+                                                  **management_form("planned_parts")}),
         (Vertical, VerticalFactory, lambda vertical: {"name": "Another vertical", "short_description": "S",
                                                       "intro": "<p>I</p>", "order": "0"}),
         (Author, AuthorFactory, lambda vertical: {"name": "Another author", "bio": ""}),

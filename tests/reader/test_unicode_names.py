@@ -12,7 +12,7 @@ from taggit.models import Tag
 from articles import workflow
 from articles.models import Article, Author, GlossaryTerm, Series
 from articles.slugs import URL_SLUG, slug_for
-from tests.articles.adminforms import article_form_data
+from tests.articles.adminforms import article_form_data, management_form
 from tests.articles.factories import EditorFactory
 from tests.factories import ArticleFactory, AuthorFactory, SeriesFactory, VerticalFactory
 from verticals.models import Vertical
@@ -32,15 +32,6 @@ NAMES = [
     "— …",
     "RLHF ✓ «quoted» ‘names’",
 ]
-
-
-def management_form(prefix):
-    return {
-        f"{prefix}-TOTAL_FORMS": "0",
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def add(client, model, data):
