@@ -82,6 +82,14 @@ def derive_slug(instance, field_name, source, max_length):
     return slug
 
 
+def fix_unusable_slugs(model, source):
+    """For data migrations: every row whose slug no URL pattern takes gets the slug of its `source` field."""
+    max_length = model._meta.get_field("slug").max_length
+    for row in model._default_manager.exclude(slug__regex=rf"^{URL_SLUG.pattern}$"):
+        derive_slug(row, "slug", getattr(row, source), max_length)
+        row.save(update_fields=["slug"])
+
+
 class AddressSlugField(models.SlugField):
     """The slug of a page with a public address.
 

@@ -17,11 +17,7 @@ def ascii_slugs(apps, schema_editor):
         ("articles", "GlossaryTerm"): "term",
     }
     for (app_label, model_name), source in sources.items():
-        model = apps.get_model(app_label, model_name)
-        max_length = model._meta.get_field("slug").max_length
-        for row in model.objects.exclude(slug__regex=r"^[-a-zA-Z0-9_]+$"):
-            articles.slugs.derive_slug(row, "slug", getattr(row, source), max_length)
-            row.save(update_fields=["slug"])
+        articles.slugs.fix_unusable_slugs(apps.get_model(app_label, model_name), source)
 
 
 class Migration(migrations.Migration):

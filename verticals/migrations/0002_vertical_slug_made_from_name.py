@@ -6,10 +6,7 @@ from django.db import migrations
 
 def ascii_slugs(apps, schema_editor):
     """A slug set outside a form that no URL pattern takes gets the ASCII slug of the name."""
-    Vertical = apps.get_model("verticals", "Vertical")
-    for vertical in Vertical.objects.exclude(slug__regex=r"^[-a-zA-Z0-9_]+$"):
-        articles.slugs.derive_slug(vertical, "slug", vertical.name, 50)
-        vertical.save(update_fields=["slug"])
+    articles.slugs.fix_unusable_slugs(apps.get_model("verticals", "Vertical"), "name")
 
 
 class Migration(migrations.Migration):
