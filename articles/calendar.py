@@ -1,15 +1,21 @@
 """The editorial calendar: what is planned, written, scheduled and live, per series and per vertical.
 
+Editors see everything. A writer sees the titles of their own articles, of published ones and the series plans
+(readers see those too); the readiness counts include everyone's work, but another writer's draft, article in review
+or scheduled article is only a withheld placeholder, never its title, date or address (SECURITY.md).
+
 A fixed number of queries whatever the number of series, parts and articles.
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from verticals.models import Vertical
 
+from . import workflow
 from .models import Article, PlannedPart, Series
 
 Status = Article.Status
@@ -33,6 +39,45 @@ class Readiness:
     @property
     def total(self):
         return sum(getattr(self, stage) for stage in STAGES)
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """Someone else's unpublished article in a writer's calendar: it holds its part's slot, nothing more."""
+
+    part: int | None
+    withheld: bool = True
+    display_status: str = "Not published yet"
+    publish_date: None = None
+
+
+class CalendarView:
+    """Which articles a user's calendar names, and where each one links to."""
+
+    def __init__(self, user, now):
+        self.everything = user is None or workflow.is_editor(user)
+        self.now = now
+        self.own = set() if self.everything else set(
+            Article.objects.filter(workflow.owned_by(user)).values_list("pk", flat=True)
+        )
+
+    def shows(self, article):
+        return self.everything or article.pk in self.own or (
+            article.status == Status.PUBLISHED and article.publish_date <= self.now
+        )
+
+    def present(self, article):
+        """The article with the address its title links to, or the placeholder."""
+        if not self.shows(article):
+            return Withheld(article.part)
+        if self.everything or article.pk in self.own:
+            article.calendar_url = reverse("admin:articles_article_change", args=[article.pk])
+        else:
+            article.calendar_url = article.get_absolute_url()  # a published article of someone else: its page
+        return article
+
+    def own_only(self, queryset):
+        return queryset if self.everything else queryset.filter(pk__in=self.own)
 
 
 @dataclass
@@ -69,13 +114,13 @@ def _planned_counts():
     return {row["series_id"]: row["planned"] for row in rows}
 
 
-def part_rows(series):
+def part_rows(series, view):
     """One row per part number, pairing the announced part with the articles written for it."""
     rows = {}
     for planned in series.planned_parts.all():
         rows.setdefault(planned.part, PartRow(planned.part)).planned = planned
     loose = []
-    for article in series.articles.all():
+    for article in map(view.present, series.articles.all()):
         if article.part is None:
             loose.append(article)
         else:
@@ -86,10 +131,12 @@ def part_rows(series):
     return ordered
 
 
-def editorial_calendar(now=None):
+def editorial_calendar(now=None, *, user=None):
+    """The calendar as `user` may see it (None: everything, for commands and tests)."""
     now = now or timezone.now()
+    view = CalendarView(user, now)
     articles = Article.objects.only(
-        "pk", "title", "status", "publish_date", "series_id", "part"
+        "pk", "title", "slug", "status", "publish_date", "series_id", "part"
     ).order_by("part", "publish_date", "pk")
     series_list = list(
         Series.objects.select_related("vertical").prefetch_related(
@@ -97,7 +144,7 @@ def editorial_calendar(now=None):
         )
     )
     for series in series_list:
-        series.rows = part_rows(series)
+        series.rows = part_rows(series, view)
 
     by_vertical = {vertical.pk: Readiness(vertical.name) for vertical in Vertical.objects.all()}
     by_series = {series.pk: Readiness(series.title) for series in series_list}
@@ -117,19 +164,17 @@ def editorial_calendar(now=None):
     for readiness in by_vertical.values():
         totals.add({stage: getattr(readiness, stage) for stage in STAGES})
 
-    scheduled = (
-        Article.objects.scheduled()
-        .select_related("vertical", "series")
-        .prefetch_related("authors")
-        .order_by("publish_date")
-    )
-    in_review = Article.objects.in_review().select_related("vertical", "series").order_by("updated_at")
+    scheduled = view.own_only(
+        Article.objects.scheduled().select_related("vertical", "series").prefetch_related("authors")
+    ).order_by("publish_date")
+    in_review = view.own_only(Article.objects.in_review()).select_related("vertical", "series").order_by("updated_at")
     return {
         "now": now,
         "series_list": series_list,
         "readiness": list(by_vertical.values()),
         "totals": totals,
-        "scheduled": list(scheduled),
-        "in_review": list(in_review),
+        "scheduled": [view.present(article) for article in scheduled],
+        "in_review": [view.present(article) for article in in_review],
+        "everything": view.everything,
         "stages": STAGES,
     }

@@ -28,7 +28,30 @@ def absolute_links(html):
     return _RELATIVE.sub(lambda m: f"{m.group(1)}{settings.SITE_URL}/", html or "")
 
 
-class FullContentRss(Rss201rev2Feed):
+# XML 1.0 cannot carry these at all (Django refuses them with an exception); a title pasted from a word processor
+# can hold one (U+000B is its line break), and it must not take every feed down.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(value):
+    if isinstance(value, str):
+        return _NOT_IN_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(item) for item in value)
+    return value
+
+
+class XmlSafeFeed:
+    """Drops the characters XML cannot carry from everything a feed holds, whatever an editor saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(xml_safe, args), **{key: xml_safe(value) for key, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(xml_safe, args), **{key: xml_safe(value) for key, value in kwargs.items()})
+
+
+class FullContentRss(XmlSafeFeed, Rss201rev2Feed):
     content_type = "application/rss+xml; charset=utf-8"
 
     def rss_attributes(self):
@@ -40,7 +63,7 @@ class FullContentRss(Rss201rev2Feed):
             handler.addQuickElement("content:encoded", item["content"])
 
 
-class FullContentAtom(Atom1Feed):
+class FullContentAtom(XmlSafeFeed, Atom1Feed):
     content_type = "application/atom+xml; charset=utf-8"
 
     def add_item_elements(self, handler, item):

@@ -18,13 +18,15 @@ from taggit.managers import TaggableManager
 from posttrain.richtext import RichTextField
 from verticals.models import Vertical
 
+from .slugs import SLUG_HELP, AddressSlugField
+
 WORDS_PER_MINUTE = 230
 BLOCK_BOUNDARY = re.compile(r"</(?:p|h[1-6]|li|blockquote|pre|td|th|caption|figcaption)>|<br\s*/?>|<hr\s*/?>", re.I)
 
 
 class Author(models.Model):
     name = models.CharField(max_length=120)
-    slug = models.SlugField(unique=True)
+    slug = AddressSlugField(unique=True, blank=True, populate_from="name", help_text=SLUG_HELP)
     bio = models.TextField(blank=True, help_text="A short biography shown on the author's page and under articles.")
     photo = models.ImageField(upload_to="authors/", blank=True)
     user = models.OneToOneField(
@@ -53,7 +55,7 @@ class Series(models.Model):
         COMPLETE = "complete", "Complete"
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(unique=True)
+    slug = AddressSlugField(unique=True, blank=True, populate_from="title", help_text=SLUG_HELP)
     vertical = models.ForeignKey(Vertical, on_delete=models.PROTECT, related_name="series")
     summary = models.CharField(max_length=300, help_text="One or two sentences for cards and meta descriptions.")
     intro = RichTextField(help_text="Opening text of the series page.")
@@ -117,15 +119,20 @@ class Article(models.Model):
         UNPUBLISHED = "unpublished", "Unpublished"
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(unique=True, max_length=200, help_text="The address: /articles/<slug>/.")
+    slug = AddressSlugField(
+        unique=True,
+        blank=True,
+        max_length=200,
+        populate_from="title",
+        help_text=f"The address: /articles/<slug>/. {SLUG_HELP}",
+    )
     standfirst = models.TextField(
         max_length=500, help_text="The dek: one or two sentences under the title that say why to read on."
     )
     body = RichTextField()
     vertical = models.ForeignKey(Vertical, on_delete=models.PROTECT, related_name="articles")
-    series = models.ForeignKey(
-        Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
-    )
+    # A series keeps its articles: it cannot be deleted while it has any (they would keep a part number of nothing).
+    series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
     part = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Part number within the series; unique within it."
     )
@@ -183,6 +190,7 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=Q(hero_image="") | ~Q(hero_alt=""), name="hero_image_needs_alt_text"
             ),
+            models.CheckConstraint(condition=Q(part__isnull=True) | Q(series__isnull=False), name="part_needs_series"),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(publish_date__isnull=False),
                 name="published_article_has_date",
@@ -339,7 +347,7 @@ class Resource(models.Model):
 
 class GlossaryTerm(models.Model):
     term = models.CharField(max_length=100, unique=True, help_text="As readers meet it in articles, e.g. RLHF.")
-    slug = models.SlugField(unique=True)
+    slug = AddressSlugField(unique=True, blank=True, populate_from="term", help_text=SLUG_HELP)
     expansion = models.CharField(
         max_length=200, blank=True, help_text="The spelled-out name, e.g. reinforcement learning from human feedback."
     )

@@ -2,12 +2,17 @@
 
 Staff preview any article they may see in the admin. Reviewers without an account get a shareable link: a signed
 token naming a PreviewLink row, valid until the row expires (settings.PREVIEW_LINK_MAX_AGE, 7 days by default) or
-an editor revokes it. A bad, expired or revoked token answers 404 and never shows the article.
+is revoked. A bad, expired or revoked token answers 404 and never shows the article.
+
+Whoever may edit an article may create and revoke its links: editors on any article, writers only on their own
+drafts (not once submitted, scheduled or published, and never someone else's). create_preview_link and
+revoke_preview_link check it themselves, so every admin URL, action and command that calls them is held to it.
 """
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -21,15 +26,28 @@ from .models import Article, PreviewLink
 TOKEN_SALT = "articles.preview-link"
 
 
+def can_share(user, article):
+    """Editors create and revoke preview links on any article; writers only on their own drafts."""
+    return workflow.can_edit(user, article)
+
+
+def _require_share(user, article):
+    if not can_share(user, article):
+        raise PermissionDenied("Only editors share or revoke previews of an article that is not your own draft.")
+
+
 def create_preview_link(article, user):
+    # The status is read fresh: a writer's draft submitted in another tab is no longer theirs to share.
+    article.refresh_from_db(fields=["status"])
+    _require_share(user, article)
     return PreviewLink.objects.create(
-        article=article,
-        created_by=user if user and user.is_authenticated else None,
-        expires_at=timezone.now() + settings.PREVIEW_LINK_MAX_AGE,
+        article=article, created_by=user, expires_at=timezone.now() + settings.PREVIEW_LINK_MAX_AGE
     )
 
 
-def revoke_preview_link(link):
+def revoke_preview_link(link, user):
+    article = Article.objects.get(pk=link.article_id)
+    _require_share(user, article)
     PreviewLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     link.refresh_from_db(fields=["revoked_at"])
 

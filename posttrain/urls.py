@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from .admin_views import view_on_site
 from .health import healthz
 
 admin.site.site_header = "PostTrain editorial"
@@ -11,6 +12,8 @@ admin.site.index_title = "Newsroom"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Before the admin's own route of the same address, which redirects any staff user to any object's page.
+    path("admin/r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
     path("newsletter/", include("newsletter.urls")),
     path("preview/", include("articles.preview_urls")),

@@ -2,12 +2,18 @@ from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 
+from articles.slugs import SLUG_HELP, AddressSlugField
 from posttrain.richtext import RichTextField
 
 
 class Vertical(models.Model):
     name = models.CharField(max_length=120)
-    slug = models.SlugField(unique=True, help_text="The address of the vertical's page: /verticals/<slug>/.")
+    slug = AddressSlugField(
+        unique=True,
+        blank=True,
+        populate_from="name",
+        help_text=f"The address of the vertical's page: /verticals/<slug>/. {SLUG_HELP}",
+    )
     short_description = models.CharField(
         max_length=300, help_text="One or two sentences, shown on cards and as the page's meta description."
     )

@@ -90,6 +90,7 @@ def change_form_context(model_admin, request, article):
         "workflow_actions": [workflow.ACTIONS[name] for name in workflow.available_actions(request.user, article)],
         "transitions": article.transitions.select_related("user"),
         "preview_links": [(link, preview.preview_url(link)) for link in links],
+        "can_share": preview.can_share(request.user, article),
         "staff_preview_url": reverse("preview:article", kwargs={"pk": article.pk}),
         "compare_url": compare_url(article),
         "display_status": article.display_status,
@@ -237,7 +238,7 @@ def create_preview_link_view(model_admin, request, article):
 @_posted_to_article
 def revoke_preview_link_view(model_admin, request, article, link_id):
     link = get_object_or_404(PreviewLink, pk=link_id, article=article)
-    preview.revoke_preview_link(link)
+    preview.revoke_preview_link(link, request.user)
     messages.success(request, "The preview link is revoked: it no longer shows the article.")
     return redirect(change_url(article))
 
@@ -339,5 +340,5 @@ def tag_suggestions_view(model_admin, request):
 def calendar_view(model_admin, request):
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
-    context = {"title": "Editorial calendar", **editorial_calendar()}
+    context = {"title": "Editorial calendar", **editorial_calendar(user=request.user)}
     return render(model_admin, request, "admin/articles/calendar.html", context)

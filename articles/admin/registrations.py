@@ -2,7 +2,6 @@
 
 from django.contrib import admin, messages
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.html import format_html
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
@@ -93,8 +92,10 @@ class PreviewLinkAdmin(SearchMixin, admin.ModelAdmin):
 
     @admin.action(description="Revoke selected preview links", permissions=["change"])
     def revoke_selected(self, request, queryset):
-        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-        messages.success(request, f"Revoked {count} preview link(s).")
+        links = list(queryset.filter(revoked_at__isnull=True))
+        for link in links:
+            preview.revoke_preview_link(link, request.user)
+        messages.success(request, f"Revoked {len(links)} preview link(s).")
 
 
 @admin.register(SlugRedirect)

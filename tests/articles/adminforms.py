@@ -25,18 +25,21 @@ def article_form_data(article=None, **overrides):
         "last_reviewed": "",
     }
     for prefix in ("references", "corrections"):
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": "0",
-                f"{prefix}-INITIAL_FORMS": "0",
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
+        data.update(management_form(prefix))
     if article:
         data[VERSION_FIELD] = loaded_version(article)
     data.update(overrides)
     return data
+
+
+def management_form(prefix):
+    """An inline formset with no rows, as the admin posts it."""
+    return {
+        f"{prefix}-TOTAL_FORMS": "0",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
 
 
 def change_url(article):

@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.articles.factories import EditorFactory, WriterFactory
@@ -56,14 +57,16 @@ def test_editor_requests_changes_then_publishes_in_the_browser(browser_page):  #
     assert Article.objects.published().filter(pk=article.pk).exists()
 
     page.locator("input[name=tags]").fill("RLHF, rew")
-    page.locator("datalist option").first.wait_for(state="attached")
-    options = page.eval_on_selector_all("datalist option", "nodes => nodes.map(n => n.value)")
     # Quoted, so that taggit keeps a tag with a space as one tag.
-    assert options == ['RLHF, "reward models"']
+    page.wait_for_function(
+        """(expected) => JSON.stringify([...document.querySelectorAll("datalist option")].map(n => n.value))
+            === JSON.stringify(expected)""",
+        arg=['RLHF, "reward models"'],
+    )
 
     page.goto(browser_page.url("/admin/articles/article/calendar/"))
     page.get_by_role("heading", name="Launch readiness").wait_for()
-    assert page.get_by_text("Not written yet").is_visible()
+    expect(page.get_by_text("Not written yet")).to_be_visible()
 
     assert csp_refusals(browser_page) == []
 

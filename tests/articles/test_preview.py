@@ -70,7 +70,7 @@ def test_share_link_shows_the_draft_to_anyone_with_noindex(client, draft):
 def test_share_link_expires_after_seven_days(client, draft, settings):
     assert timedelta(days=7) == settings.PREVIEW_LINK_MAX_AGE
     with time_machine.travel("2026-09-01 10:00Z", tick=False):
-        link = preview.create_preview_link(draft, None)
+        link = preview.create_preview_link(draft, EditorFactory())
         url = shared_url(link)
     with time_machine.travel("2026-09-08 09:59Z", tick=False):
         assert client.get(url).status_code == 200
@@ -81,18 +81,18 @@ def test_share_link_expires_after_seven_days(client, draft, settings):
 
 
 def test_share_link_row_expiry_counts_even_if_the_signature_is_still_fresh(client, draft):
-    link = preview.create_preview_link(draft, None)
+    link = preview.create_preview_link(draft, EditorFactory())
     PreviewLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
 
     assert client.get(shared_url(link)).status_code == 404
 
 
 def test_revoked_share_link_stops_working(client, draft):
-    link = preview.create_preview_link(draft, None)
+    link = preview.create_preview_link(draft, EditorFactory())
     url = shared_url(link)
     assert client.get(url).status_code == 200
 
-    preview.revoke_preview_link(link)
+    preview.revoke_preview_link(link, EditorFactory())
 
     response = client.get(url)
     assert response.status_code == 404
@@ -100,7 +100,7 @@ def test_revoked_share_link_stops_working(client, draft):
 
 
 def test_revoked_from_the_preview_link_admin(client, draft):
-    link = preview.create_preview_link(draft, None)
+    link = preview.create_preview_link(draft, EditorFactory())
     client.force_login(EditorFactory())
 
     client.post(
@@ -125,7 +125,7 @@ def test_revoked_from_the_preview_link_admin(client, draft):
     ],
 )
 def test_invalid_tokens_are_404_and_never_the_article(client, draft, token):
-    preview.create_preview_link(draft, None)
+    preview.create_preview_link(draft, EditorFactory())
 
     response = client.get(f"/preview/{token}/")
 
@@ -134,7 +134,7 @@ def test_invalid_tokens_are_404_and_never_the_article(client, draft, token):
 
 
 def test_token_of_a_deleted_link_is_404(client, draft):
-    link = preview.create_preview_link(draft, None)
+    link = preview.create_preview_link(draft, EditorFactory())
     url = shared_url(link)
     link.delete()
 
@@ -142,6 +142,6 @@ def test_token_of_a_deleted_link_is_404(client, draft):
 
 
 def test_share_link_only_answers_get(client, draft):
-    link = preview.create_preview_link(draft, None)
+    link = preview.create_preview_link(draft, EditorFactory())
 
     assert client.post(shared_url(link)).status_code == 405

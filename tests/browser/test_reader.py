@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import PHONE, WIDE, screenshot, serious_violations
 
@@ -42,8 +43,8 @@ def test_reader_goes_home_vertical_series_article_tag_search(reader_site, browse
     page.wait_for_url("**/articles/three-stage-pipeline/")
     assert "Part 1 of 4" in page.locator(".article__kicker").text_content()
     page.locator(".toc").get_by_role("link", name="What changed in 2025").click()
-    assert page.evaluate("location.hash") == "#what-changed-in-2025"
-    assert page.locator("#what-changed-in-2025").is_visible()
+    page.wait_for_url("**#what-changed-in-2025")
+    expect(page.locator("#what-changed-in-2025")).to_be_in_viewport()
 
     page.locator(".tag-list").get_by_role("link", name="rlhf").click()
     page.wait_for_url("**/tags/rlhf/")
@@ -115,12 +116,11 @@ def test_skip_link_is_first_and_visible_on_focus(reader_site, browser_page):
     page.goto(PAGE_TYPES["article"])
     page.keyboard.press("Tab")
     skip = page.locator(".skip-link")
-    assert skip.evaluate("el => el === document.activeElement")
-    assert skip.bounding_box()["y"] >= 0
-    outline = skip.evaluate("el => getComputedStyle(el).outlineStyle")
-    assert outline != "none"
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    expect(skip).not_to_have_css("outline-style", "none")
     page.keyboard.press("Enter")
-    assert page.evaluate("location.hash") == "#main"
+    page.wait_for_url("**#main")
 
 
 def test_focus_is_visible_on_links(reader_site, browser_page):
@@ -128,18 +128,19 @@ def test_focus_is_visible_on_links(reader_site, browser_page):
     page.goto("/")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
-    style = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-    assert style == "solid"
+    focused = page.locator("a:focus")
+    expect(focused).to_have_count(1)
+    expect(focused).to_have_css("outline-style", "solid")
 
 
 def test_print_stylesheet_keeps_the_article_and_drops_the_chrome(reader_site, browser_page):
     page = browser_page()
     page.goto(PAGE_TYPES["article"])
     page.emulate_media(media="print")
-    assert not page.locator(".site-header").is_visible()
-    assert not page.locator(".cta").is_visible()
-    assert page.locator(".article__body").is_visible()
-    assert page.locator(".references").is_visible()
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".cta")).to_be_hidden()
+    expect(page.locator(".article__body")).to_be_visible()
+    expect(page.locator(".references")).to_be_visible()
 
 
 def test_no_content_security_policy_violation_and_nothing_from_another_host(reader_site, browser_page):

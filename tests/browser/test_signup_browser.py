@@ -66,9 +66,10 @@ def test_campaign_progress_updates_in_the_admin_without_reloading(browser_page, 
     page.get_by_label("Username").fill("progress-editor")
     page.get_by_label("Password").fill("correct-horse-battery")
     page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")  # signed in: going on earlier would cancel the sign-in's own navigation
     page.goto(browser_page.url(f"/admin/newsletter/campaign/{campaign.pk}/change/"))
     sent = page.locator('#campaign-progress [data-field="sent"]')
-    assert sent.text_content() == "0"
+    expect(sent).to_have_text("0")
     navigations = []
     page.on("framenavigated", lambda frame: navigations.append(frame.url))
 
@@ -76,6 +77,6 @@ def test_campaign_progress_updates_in_the_admin_without_reloading(browser_page, 
     Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.SENT)
     # No reload: the static script polls the JSON endpoint and rewrites the numbers.
     expect(sent).to_have_text("3", timeout=10_000)
-    assert page.locator('#campaign-progress [data-field="status"]').text_content() == "sent"
-    assert page.locator('#campaign-progress [data-field="pending"]').text_content() == "0"
+    expect(page.locator('#campaign-progress [data-field="status"]')).to_have_text("sent")
+    expect(page.locator('#campaign-progress [data-field="pending"]')).to_have_text("0")
     assert navigations == []

@@ -119,10 +119,32 @@ def test_public_pages_allow_no_inline_script_and_run_only_our_own(client, site):
             assert_public_page_policy(response, url)
 
 
+BODY_EDITOR = ".field-body .ProseMirror[contenteditable=true]"
+# Predicates on the body's Tiptap editor (reachable from its DOM node): its own state, not the DOM's.
+CARET_AT_END_OF_FIRST_PARAGRAPH = """({selection, doc}) => selection.empty
+    && doc.firstChild.textContent === "The first paragraph."
+    && selection.from === 1 + doc.firstChild.content.size"""
+CARET_IN_NEW_SECOND_PARAGRAPH = """({selection, doc}) => selection.empty
+    && selection.$from.index(0) === 1 && selection.$from.parent.content.size === 0
+    && doc.firstChild.textContent === "The first paragraph." """
+
+
+def wait_for_editor(page, predicate):
+    page.wait_for_function(
+        f"""(selector) => {{
+            const editor = document.querySelector(selector)?.editor;
+            return Boolean(editor && editor.isFocused && ({predicate})(editor.state));
+        }}""",
+        arg=BODY_EDITOR,
+    )
+
+
 @pytest.mark.browser
 def test_editor_edits_the_body_in_the_prose_editor_and_saves_without_a_csp_violation(
     transactional_db, browser_page  # noqa: F811 - the imported fixture
 ):
+    from playwright.sync_api import expect
+
     editor = EditorFactory(username="csp-editor")
     article = ArticleFactory(draft=True, created_by=editor, title="Editor under CSP",
                              body="<p>The first paragraph.</p>")
@@ -144,24 +166,24 @@ def test_editor_edits_the_body_in_the_prose_editor_and_saves_without_a_csp_viola
     page.wait_for_url("**/admin/")
 
     page.goto(browser_page.url(f"/admin/articles/article/{article.pk}/change/"))
-    editable = page.locator(".field-body .ProseMirror[contenteditable=true]")
+    editable = page.locator(BODY_EDITOR)
     editable.wait_for()  # the editor's module scripts ran: the import map and modules were allowed
-    # Wait until the editor has loaded the stored body, then put the caret at the end of its paragraph.
-    first_paragraph = editable.locator("p", has_text="The first paragraph.")
-    first_paragraph.wait_for()
-    first_paragraph.click()
+    # ProseMirror learns of a click or a caret key from the browser's selectionchange event, which Chromium may
+    # deliver after the next key press: typing straight away could go where the editor's own caret still was (the
+    # start). So each step waits until the editor itself holds the state the next key press needs.
+    editable.locator("p", has_text="The first paragraph.").click()
     page.keyboard.press("End")
+    wait_for_editor(page, CARET_AT_END_OF_FIRST_PARAGRAPH)
     page.keyboard.press("Enter")
+    wait_for_editor(page, CARET_IN_NEW_SECOND_PARAGRAPH)
     page.keyboard.type("Typed in the browser under the policy.")
+    expected = "<p>The first paragraph.</p><p>Typed in the browser under the policy.</p>"
+    expect(page.locator("textarea#id_body")).to_have_value(expected)  # what the form will post
     page.click("input[name=_continue]")
 
     page.locator(".messagelist .success").wait_for()
     assert "was changed successfully" in page.locator(".messagelist").inner_text()
-    saved = Article.objects.get(pk=article.pk).body
-    assert "<p>Typed in the browser under the policy.</p>" in saved
-    assert "The first paragraph." in saved
-    editable = page.locator(".field-body .ProseMirror[contenteditable=true]")
-    editable.wait_for()
-    assert "Typed in the browser under the policy." in editable.inner_text()
+    assert Article.objects.get(pk=article.pk).body == expected
+    expect(page.locator(BODY_EDITOR)).to_contain_text("Typed in the browser under the policy.")
     assert violations == [], violations
     assert errors == [], errors

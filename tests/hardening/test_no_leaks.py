@@ -216,7 +216,7 @@ def test_preview_urls_without_a_valid_token_show_nothing(client, world, settings
     valid = preview.create_preview_link(draft, editor)
     expired = PreviewLink.objects.create(article=draft, expires_at=timezone.now() - timedelta(seconds=1))
     revoked = preview.create_preview_link(draft, editor)
-    preview.revoke_preview_link(revoked)
+    preview.revoke_preview_link(revoked, editor)
     with time_machine.travel(timezone.now() - settings.PREVIEW_LINK_MAX_AGE - timedelta(hours=1)):
         old_signature = preview.token_for(valid)  # its row is active, but the signature is too old
     good = preview.token_for(valid)
@@ -281,7 +281,7 @@ def others_article(state):
     with reversion.create_revision():
         article.save()
         reversion.set_user(owner)
-    link = preview.create_preview_link(article, owner)
+    link = preview.create_preview_link(article, EditorFactory())  # whoever may share it at every status
     return article, Version.objects.get_for_object(article).first(), link
 
 
