@@ -97,6 +97,10 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, publish_date__gt=timezone.now())
 
+    def next_publication(self):
+        """When the next scheduled article goes live, or None: nothing cached may outlive that moment."""
+        return self.scheduled().order_by("publish_date").values_list("publish_date", flat=True).first()
+
     def in_review(self):
         return self.filter(status=Article.Status.REVIEW)
 
@@ -212,9 +216,6 @@ class Article(models.Model):
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "word_count"}
         super().save(*args, **kwargs)
-        from .search import update_search_vector
-
-        update_search_vector(self)
 
     def is_published(self):
         return (
@@ -383,7 +384,7 @@ class SlugRedirect(models.Model):
 
 
 # Every edit of an article, with its references and corrections, is a revision editors can compare and restore.
-# The search vector and word count are derived on save, so they are left out.
+# The search vector and word count are derived from the text, so they are left out.
 reversion.register(Reference)
 reversion.register(Correction)
 reversion.register(Article, follow=["references", "corrections"], exclude=["search_vector", "word_count"])

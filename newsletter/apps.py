@@ -7,6 +7,11 @@ class NewsletterConfig(AppConfig):
     def ready(self):
         from anymail.signals import tracking
 
+        from posttrain.cache import register_fresh_field
+
+        from .forms import signed_now
         from .webhooks import handle_tracking
 
         tracking.connect(handle_tracking, dispatch_uid="newsletter.suppress_on_bounce")
+        # The signup form's signed start time must be made for each reader, not frozen in a cached page.
+        register_fresh_field("started", lambda request: signed_now())
