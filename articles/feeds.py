@@ -1,8 +1,5 @@
 """RSS 2.0 and Atom feeds with full content, for the whole site, a vertical, a series and a tag."""
 
-import re
-
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
@@ -11,21 +8,12 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
 from posttrain.cache import cache_public_page
+from posttrain.web import absolute_links, absolute_url
 from verticals.models import Vertical
 
 from .models import Article, Series
 
 FEED_LENGTH = 20
-_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
-
-
-def absolute(path):
-    return f"{settings.SITE_URL}{path}"
-
-
-def absolute_links(html):
-    """Feed readers resolve nothing: root-relative links and images in a body become absolute."""
-    return _RELATIVE.sub(lambda m: f"{m.group(1)}{settings.SITE_URL}/", html or "")
 
 
 class FullContentRss(Rss201rev2Feed):
@@ -65,10 +53,10 @@ class ArticleFeed(Feed):
         )
 
     def link(self, obj=None):
-        return absolute(obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/")
+        return absolute_url(obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/")
 
     def feed_url(self, obj=None):
-        return absolute(reverse(self.url_name, kwargs={"slug": obj.slug} if obj is not None else None))
+        return absolute_url(reverse(self.url_name, kwargs={"slug": obj.slug} if obj is not None else None))
 
     def articles(self, obj):
         return Article.objects.published()
@@ -83,10 +71,10 @@ class ArticleFeed(Feed):
         return item.standfirst
 
     def item_link(self, item):
-        return absolute(item.get_absolute_url())
+        return absolute_url(item.get_absolute_url())
 
     def item_guid(self, item):
-        return absolute(item.get_absolute_url())
+        return absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.publish_date
@@ -101,6 +89,7 @@ class ArticleFeed(Feed):
         return [tag.name for tag in item.tags.all()]
 
     def item_extra_kwargs(self, item):
+        # Feed readers resolve nothing: root-relative links and images in a body become absolute.
         return {"content": absolute_links(item.body)}
 
 
@@ -139,7 +128,7 @@ class TagFeed(ArticleFeed):
         return get_object_or_404(tag)
 
     def link(self, obj=None):
-        return absolute(reverse("articles:tag", kwargs={"slug": obj.slug}))
+        return absolute_url(reverse("articles:tag", kwargs={"slug": obj.slug}))
 
     def title(self, obj=None):
         return f"PostTrain — articles tagged {obj.name}"

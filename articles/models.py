@@ -12,14 +12,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
 
-from posttrain.richtext import RichTextField
+from posttrain.richtext import RichTextField, html_words
 from verticals.models import Vertical
 
 WORDS_PER_MINUTE = 230
-BLOCK_BOUNDARY = re.compile(r"</(?:p|h[1-6]|li|blockquote|pre|td|th|caption|figcaption)>|<br\s*/?>|<hr\s*/?>", re.I)
 
 
 class Author(models.Model):
@@ -210,8 +208,7 @@ class Article(models.Model):
             raise ValidationError({"part": "A part number needs a series."})
 
     def save(self, *args, **kwargs):
-        # Blocks end a word: "<p>one.</p><p>two</p>" is two words, not "one.two".
-        self.word_count = len(strip_tags(BLOCK_BOUNDARY.sub(" ", self.body or "")).split())
+        self.word_count = len(html_words(self.body))
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "word_count"}
@@ -263,6 +260,13 @@ class Reference(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def attribution(self):
+        """What goes before the title in a reference list: "Authors (2024).", "Authors.", "(2024)" or nothing."""
+        if self.authors:
+            return f"{self.authors} ({self.year})." if self.year else f"{self.authors}."
+        return f"({self.year})" if self.year else ""
 
 
 class Correction(models.Model):

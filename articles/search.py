@@ -23,6 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from posttrain.cache import bump_generation, cached_by_generation
+from posttrain.richtext import html_text
 
 from .models import Article
 
@@ -68,15 +69,10 @@ def update_search_vector(pk):
         if body is None:  # deleted since
             return
         # Angle brackets of decoded text ("the <script> tag") would read as markup to PostgreSQL's parser.
-        words = body_text(body).replace("<", " ").replace(">", " ")
+        words = html_text(body).replace("<", " ").replace(">", " ")
         Article.objects.filter(pk=pk).update(search_vector=weighted_vector(Value(words)))
     # Search results are cached per content generation, and the vector changed what they are.
     bump_generation()
-
-
-def body_text(html):
-    """The words of a body: tags become spaces, so "<h2>GRPO</h2><p>GRPO" stays two words, entities decoded."""
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]*>", " ", html or "")).split())
 
 
 def clean_query(raw):
@@ -202,7 +198,7 @@ def _highlight_markers(text):
 
 def _fallback_excerpt(standfirst, body, query, width=110):
     """An excerpt around the first word found in the standfirst or body, matches marked."""
-    text = f"{standfirst} {body_text(body)}"
+    text = f"{standfirst} {html_text(body)}"
     words = _words(query)
     if not words:
         return escape(text[: width * 2])
