@@ -12,7 +12,6 @@ import hashlib
 import html as html_lib
 import re
 import unicodedata
-from functools import partial
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
@@ -57,7 +56,10 @@ def index_article(sender, instance, raw=False, update_fields=None, using=None, *
         return
     if update_fields is not None and not SEARCHED_FIELDS.intersection(update_fields):
         return
-    transaction.on_commit(partial(update_search_vector, instance.pk), using=using)
+    # Robust: the save has committed by then; a vector that fails to build is logged (search misses the article until
+    # its next save), never turned into an error page for the editor whose save succeeded.
+    pk = instance.pk
+    transaction.on_commit(lambda: update_search_vector(pk), using=using, robust=True)
 
 
 def update_search_vector(pk):

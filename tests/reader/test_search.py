@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.postgres.search import SearchVector
+from django.db import DatabaseError
 from django.db.models import Value
 from django.urls import reverse
 from hypothesis import HealthCheck, given
@@ -113,6 +114,18 @@ def test_a_save_that_leaves_the_text_alone_does_not_rebuild_the_vector(committed
     with committed():
         article.save(update_fields=["last_reviewed"])
     assert Article.objects.filter(pk=article.pk, search_vector="marker").exists()
+
+
+@pytest.mark.postgres
+def test_a_vector_that_fails_to_build_never_fails_the_save(committed, monkeypatch, caplog):
+    def broken(pk):
+        raise DatabaseError("the search vector could not be built")
+
+    monkeypatch.setattr(search, "update_search_vector", broken)
+    with committed():
+        article = ArticleFactory(title="Saved all the same")
+    assert Article.objects.filter(pk=article.pk, title="Saved all the same").exists()
+    assert "the search vector could not be built" in caplog.text
 
 
 @pytest.mark.postgres
