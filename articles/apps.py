@@ -8,27 +8,19 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        # Models (ours and taggit's) can be imported only once the app registry is ready, and these modules import
+        # Models (ours and taggit's) can be imported only once the app registry is ready, and search and slugs import
         # them at the top: so here, not at the top of this file.
         from taggit.models import Tag, TaggedItem
 
         from . import search, slugs
-        from .models import (
-            Article,
-            Author,
-            Correction,
-            GlossaryTerm,
-            PlannedPart,
-            Reference,
-            Resource,
-            Series,
-            SlugRedirect,
-        )
 
-        cache.register_content_models(
-            Article, Author, Series, PlannedPart, Reference, Correction, Resource, GlossaryTerm, SlugRedirect,
-            Tag, TaggedItem,
-        )
-        cache.register_expiry(Article.objects.next_publication)
-        post_save.connect(search.index_article, sender=Article, dispatch_uid="articles.search.index_article")
+        # Every model whose rows readers see, tags included: saving or deleting one drops the cached pages.
+        reader_models = [
+            "Article", "Author", "Series", "PlannedPart", "Reference", "Correction", "Resource", "GlossaryTerm",
+            "SlugRedirect",
+        ]
+        cache.register_content_models(*map(self.get_model, reader_models), Tag, TaggedItem)
+        article = self.get_model("Article")
+        cache.register_expiry(article.objects.next_publication)
+        post_save.connect(search.index_article, sender=article, dispatch_uid="articles.search.index_article")
         slugs.connect_signals()
