@@ -10,8 +10,8 @@ This module knows no app. Each app tells it, from its ``AppConfig.ready()``, whi
 fields must be made per reader (``register_fresh_field``).
 
 Pages carrying a CSRF token (the signup form) are stored with a placeholder instead of the token and each reader
-gets their own token on the way out, so cached pages never share a token and forms keep working. Other per-reader
-hidden fields (the signup form's signed start time) register the same way with ``register_fresh_field``.
+gets their own token on the way out, so cached pages never share a token and forms keep working; the newsletter's
+signed start time is made per reader the same way.
 """
 
 import hashlib
