@@ -38,6 +38,7 @@ worker: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
 
 bench: install
 	scripts/ensure-bench-deps

@@ -1,20 +1,28 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
+
+from posttrain import cache
+from posttrain.slugs import register_redirect_lookup
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from posttrain import cache
+        # Models (ours and taggit's) can be imported only once the app registry is ready, and search and slugs import
+        # them at the top: so here, not at the top of this file.
+        from taggit.models import Tag, TaggedItem
 
-        from . import slugs
+        from . import search, slugs
 
+        # Every model whose rows readers see, tags included: saving or deleting one drops the cached pages.
+        reader_models = [
+            "Article", "Author", "Series", "PlannedPart", "Reference", "Correction", "Resource", "GlossaryTerm",
+            "SlugRedirect",
+        ]
+        cache.register_content_models(*map(self.get_model, reader_models), Tag, TaggedItem)
+        article = self.get_model("Article")
+        cache.register_expiry(article.objects.next_publication)
+        post_save.connect(search.index_article, sender=article, dispatch_uid="articles.search.index_article")
         slugs.connect_signals()
-        cache.connect_signals()
-        try:
-            from newsletter.forms import signed_now
-        except ImportError:  # the newsletter app may rename it; its form then works, only less strictly timed
-            pass
-        else:
-            # The signup form's signed start time must be fresh per reader, not frozen in a cached page.
-            cache.register_fresh_field("started", lambda request: signed_now())
+        register_redirect_lookup(slugs.held_by)

@@ -2,7 +2,6 @@
 
 import re
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
@@ -11,21 +10,12 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
 from posttrain.cache import cache_public_page
+from posttrain.web import absolute_links, absolute_url
 from verticals.models import Vertical
 
 from .models import Article, Series
 
 FEED_LENGTH = 20
-_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
-
-
-def absolute(path):
-    return f"{settings.SITE_URL}{path}"
-
-
-def absolute_links(html):
-    """Feed readers resolve nothing: root-relative links and images in a body become absolute."""
-    return _RELATIVE.sub(lambda m: f"{m.group(1)}{settings.SITE_URL}/", html or "")
 
 
 # XML 1.0 cannot carry these at all (Django refuses them with an exception); a title pasted from a word processor
@@ -88,10 +78,10 @@ class ArticleFeed(Feed):
         )
 
     def link(self, obj=None):
-        return absolute(obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/")
+        return absolute_url(obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/")
 
     def feed_url(self, obj=None):
-        return absolute(reverse(self.url_name, kwargs={"slug": obj.slug} if obj is not None else None))
+        return absolute_url(reverse(self.url_name, kwargs={"slug": obj.slug} if obj is not None else None))
 
     def articles(self, obj):
         return Article.objects.published()
@@ -106,10 +96,10 @@ class ArticleFeed(Feed):
         return item.standfirst
 
     def item_link(self, item):
-        return absolute(item.get_absolute_url())
+        return absolute_url(item.get_absolute_url())
 
     def item_guid(self, item):
-        return absolute(item.get_absolute_url())
+        return absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.publish_date
@@ -124,6 +114,7 @@ class ArticleFeed(Feed):
         return [tag.name for tag in item.tags.all()]
 
     def item_extra_kwargs(self, item):
+        # Feed readers resolve nothing: root-relative links and images in a body become absolute.
         return {"content": absolute_links(item.body)}
 
 
@@ -162,7 +153,7 @@ class TagFeed(ArticleFeed):
         return get_object_or_404(tag)
 
     def link(self, obj=None):
-        return absolute(reverse("articles:tag", kwargs={"slug": obj.slug}))
+        return absolute_url(reverse("articles:tag", kwargs={"slug": obj.slug}))
 
     def title(self, obj=None):
         return f"PostTrain — articles tagged {obj.name}"

@@ -12,16 +12,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
 
-from posttrain.richtext import RichTextField
+from posttrain.richtext import RichTextField, html_words
+from posttrain.slugs import SLUG_HELP, AddressSlugField
 from verticals.models import Vertical
 
-from .slugs import SLUG_HELP, AddressSlugField
-
 WORDS_PER_MINUTE = 230
-BLOCK_BOUNDARY = re.compile(r"</(?:p|h[1-6]|li|blockquote|pre|td|th|caption|figcaption)>|<br\s*/?>|<hr\s*/?>", re.I)
 
 
 class Author(models.Model):
@@ -98,6 +95,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, publish_date__gt=timezone.now())
+
+    def next_publication(self):
+        """When the next scheduled article goes live, or None: nothing cached may outlive that moment."""
+        return self.scheduled().order_by("publish_date").values_list("publish_date", flat=True).first()
 
     def in_review(self):
         return self.filter(status=Article.Status.REVIEW)
@@ -214,15 +215,11 @@ class Article(models.Model):
             raise ValidationError({"part": "A part number needs a series."})
 
     def save(self, *args, **kwargs):
-        # Blocks end a word: "<p>one.</p><p>two</p>" is two words, not "one.two".
-        self.word_count = len(strip_tags(BLOCK_BOUNDARY.sub(" ", self.body or "")).split())
+        self.word_count = len(html_words(self.body))
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "word_count"}
         super().save(*args, **kwargs)
-        from .search import update_search_vector
-
-        update_search_vector(self)
 
     def is_published(self):
         return (
@@ -270,6 +267,13 @@ class Reference(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def attribution(self):
+        """What goes before the title in a reference list: "Authors (2024).", "Authors.", "(2024)" or nothing."""
+        if self.authors:
+            return f"{self.authors} ({self.year})." if self.year else f"{self.authors}."
+        return f"({self.year})" if self.year else ""
 
 
 class Correction(models.Model):
@@ -391,7 +395,7 @@ class SlugRedirect(models.Model):
 
 
 # Every edit of an article, with its references and corrections, is a revision editors can compare and restore.
-# The search vector and word count are derived on save, so they are left out.
+# The search vector and word count are derived from the text, so they are left out.
 reversion.register(Reference)
 reversion.register(Correction)
 reversion.register(Article, follow=["references", "corrections"], exclude=["search_vector", "word_count"])

@@ -9,13 +9,16 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import CharField, Count, DateField, IntegerField, Q, Value
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+from posttrain.richtext import TAG
+
 from .models import Article, GlossaryTerm, PlannedPart
 
-# A tag, allowing ">" inside quoted attribute values.
-_TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
+# Splits a body into tags and the text between them (the group keeps the tags in the result).
+_TAG = re.compile(f"({TAG.pattern})")
 _HEADING = re.compile(r"<(h[234])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</\1>", re.S | re.I)
 _ID_ATTR = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""", re.I)
 # Text inside these is never turned into a glossary link.
@@ -72,8 +75,6 @@ def nest_toc(entries):
 def glossary_terms_for_linking():
     """(term, url, short definition) for every term, longest first so "RLHF" wins over "RL"."""
     rows = GlossaryTerm.objects.values_list("term", "slug", "short_definition")
-    from django.urls import reverse
-
     terms = [(term, reverse("articles:glossary_term", kwargs={"slug": slug}), short) for term, slug, short in rows]
     return sorted(terms, key=lambda row: -len(row[0]))
 
@@ -129,8 +130,6 @@ def series_parts(series):
     One query: published parts and planned parts in a UNION. Unpublished articles never appear, not even by title;
     a planned part whose number is already published is superseded by the article.
     """
-    from django.urls import reverse
-
     published = (
         Article.objects.published()
         .filter(series=series, part__isnull=False)

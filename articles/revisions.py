@@ -8,7 +8,6 @@ part taken by another article, its series or vertical deleted) is refused with t
 """
 
 import difflib
-import re
 from dataclasses import dataclass, field
 
 import reversion
@@ -20,6 +19,7 @@ from django.utils.formats import localize
 from django.utils.timezone import template_localtime
 from reversion.models import Version
 
+from posttrain.richtext import html_blocks
 from verticals.models import Vertical
 
 from . import workflow
@@ -29,9 +29,6 @@ COMPARED_FIELDS = [
     "title", "slug", "standfirst", "body", "vertical", "series", "part", "authors", "hero_image", "hero_alt",
     "hero_credit", "seo_title", "seo_description", "last_reviewed", "status", "publish_date",
 ]
-
-_BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|ul|ol|blockquote|pre|figure|figcaption|table|tr|hr)>|<br\s*/?>|<hr\s*/?>)")
-
 
 @dataclass
 class FieldDiff:
@@ -53,8 +50,7 @@ def versions_for(article):
 def _lines(value):
     text = "" if value is None else str(value)
     # One line per block of HTML, so a changed paragraph shows as one changed line.
-    text = _BLOCK_END.sub(lambda m: m.group(1) + "\n", text)
-    return [line for line in text.splitlines() if line.strip()] or ([""] if not text else [])
+    return html_blocks(text) or ([""] if not text else [])
 
 
 def _display(version, name, related_names):

@@ -2,26 +2,36 @@
 
 ``search(query, page)`` is the one entry point the view uses; both backends answer it with a page of published
 articles, best first, each carrying an ``excerpt`` (safe HTML, matches in ``<mark>``).
+
+On PostgreSQL each article keeps a stored, weighted search vector. ``index_article`` (a post_save receiver,
+connected in ``articles.apps``) rebuilds it once the save has committed, so ``Article.save()`` knows nothing of
+search, as simonw's blog rebuilds its search document in ``blog/signals.py``.
 """
 
 import hashlib
+import html as html_lib
 import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from posttrain.cache import cached_by_generation
+from posttrain.cache import bump_generation, cached_by_generation
+from posttrain.richtext import html_text
+
+from .models import Article
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 MAX_FALLBACK_WORDS = 8
 RESULTS_PER_PAGE = 10
+# The fields the stored vector is built from: a save that changes none of them leaves the vector as it is.
+SEARCHED_FIELDS = {"title", "standfirst", "body"}
 # Markers ts_headline puts around matches; never typed by a reader (control characters are stripped from queries).
 _START, _STOP = "\x02", "\x03"
 
@@ -30,31 +40,41 @@ def is_postgres():
     return connection.vendor == "postgresql"
 
 
-def weighted_vector(body_text):
+def weighted_vector(body):
+    """The stored vector's expression; ``body`` is an expression giving the body's plain text."""
     # Title outranks standfirst, which outranks the body.
     return (
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
-        + SearchVector(Value(body_text), weight="C", config=SEARCH_CONFIG)
+        + SearchVector(body, weight="C", config=SEARCH_CONFIG)
     )
 
 
-def update_search_vector(article):
-    """Keep the stored vector current; called from Article.save()."""
-    if not is_postgres():
+def index_article(sender, instance, raw=False, update_fields=None, using=None, **kwargs):
+    """post_save receiver: rebuild the article's search vector once the save has committed (PostgreSQL only)."""
+    if raw or not is_postgres():
         return
-    from .models import Article
+    if update_fields is not None and not SEARCHED_FIELDS.intersection(update_fields):
+        return
+    # Robust: the save has committed by then; a vector that fails to build is logged (search misses the article until
+    # its next save), never turned into an error page for the editor whose save succeeded.
+    pk = instance.pk
+    transaction.on_commit(lambda: update_search_vector(pk), using=using, robust=True)
 
-    # Angle brackets of decoded text ("the <script> tag") would read as markup to PostgreSQL's parser.
-    words = body_text(article.body).replace("<", " ").replace(">", " ")
-    Article.objects.filter(pk=article.pk).update(search_vector=weighted_vector(words))
 
-
-def body_text(html):
-    """The words of a body: tags become spaces, so "<h2>GRPO</h2><p>GRPO" stays two words, entities decoded."""
-    import html as html_lib
-
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]*>", " ", html or "")).split())
+def update_search_vector(pk):
+    """Store one article's vector, built from its text as committed."""
+    with transaction.atomic():
+        # The row lock orders this after any save of the row still in flight, so the last vector written is always
+        # that of the newest text, whichever of two editors' commits runs its callback first.
+        body = Article.objects.select_for_update().filter(pk=pk).values_list("body", flat=True).first()
+        if body is None:  # deleted since
+            return
+        # Angle brackets of decoded text ("the <script> tag") would read as markup to PostgreSQL's parser.
+        words = html_text(body).replace("<", " ").replace(">", " ")
+        Article.objects.filter(pk=pk).update(search_vector=weighted_vector(Value(words)))
+    # Search results are cached per content generation, and the vector changed what they are.
+    bump_generation()
 
 
 def clean_query(raw):
@@ -65,8 +85,6 @@ def clean_query(raw):
 
 def ranked(query):
     """Published articles matching the query, best first. Empty queries match nothing."""
-    from .models import Article
-
     query = clean_query(query)
     published = Article.objects.published()
     if not query:
@@ -133,7 +151,8 @@ def _search_page(query, page_number, per_page):
     return page.number, paginator.count, articles
 
 
-def _strip_tags_sql(expression):
+def strip_tags_sql(expression):
+    """The SQL expression's HTML with every tag replaced by a space (entities are left as they are)."""
     return Func(
         expression, Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace", output_field=TextField()
     )
@@ -143,14 +162,12 @@ def _pg_excerpts(articles, query):
     """Headlines for one page of results only: ts_headline is costly, so never for the whole result set."""
     if not articles:
         return {}
-    from .models import Article
-
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     rows = (
         Article.objects.filter(pk__in=[article.pk for article in articles])
         .annotate(
             headline=SearchHeadline(
-                Concat("standfirst", Value(" "), _strip_tags_sql(F("body")), output_field=TextField()),
+                Concat("standfirst", Value(" "), strip_tags_sql(F("body")), output_field=TextField()),
                 search_query,
                 config=SEARCH_CONFIG,
                 start_sel=_START,
@@ -176,8 +193,6 @@ def _pg_excerpts(articles, query):
 
 def _highlight_markers(text):
     # Escape everything the database returned, then turn our markers (which escape() leaves alone) into <mark>.
-    import html as html_lib
-
     # The database saw the body's HTML with its entities; decode them before escaping once for the page.
     safe = escape(html_lib.unescape(text)).replace(_START, "<mark>").replace(_STOP, "</mark>")
     return mark_safe(safe)  # noqa: S308 - built from escaped text and our own markers only
@@ -185,7 +200,7 @@ def _highlight_markers(text):
 
 def _fallback_excerpt(standfirst, body, query, width=110):
     """An excerpt around the first word found in the standfirst or body, matches marked."""
-    text = f"{standfirst} {body_text(body)}"
+    text = f"{standfirst} {html_text(body)}"
     words = _words(query)
     if not words:
         return escape(text[: width * 2])

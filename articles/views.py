@@ -1,13 +1,11 @@
 """The reader site's article pages: article, series, tag, author, glossary, resources, search.
 
-Every list of articles starts from ``Article.objects.published()``. Views are thin: they fetch what the page shows in
-a fixed number of queries and hand it to the template; the derived parts of an article page live in reading.py.
+Every list of articles starts from ``Article.objects.published()``. Views are thin functions: they fetch what the page
+shows in a fixed number of queries and hand it to the template; the derived parts of an article page live in
+reading.py, the helpers every app's pages share (absolute URLs, pagination, JSON-LD) in posttrain.
 """
 
-from dataclasses import dataclass
-
-from django.conf import settings
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -15,86 +13,14 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from posttrain import jsonld
 from posttrain.cache import cache_public_page, cached_by_generation
+from posttrain.web import absolute_url, page_of, redirect_or_404
 
 from . import reading
 from . import search as search_backend
 from .models import Article, Author, GlossaryTerm, Resource, Series
 from .slugs import find_redirect
-
-PER_PAGE = 20
-
-
-# --- Helpers shared with verticals.views --------------------------------------------------------------------------
-@dataclass
-class SimplePage:
-    """One page of a list without a COUNT query: we fetch one row more than we show to know if there is a next."""
-
-    items: list
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self):
-        return self.number > 1
-
-    @property
-    def previous_page_number(self):
-        return self.number - 1
-
-    @property
-    def next_page_number(self):
-        return self.number + 1
-
-    @property
-    def has_other_pages(self):
-        return self.has_next or self.has_previous
-
-
-def page_of(queryset, request, per_page=PER_PAGE):
-    try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
-        number = 1
-    number = min(max(number, 1), 10_000)
-    offset = (number - 1) * per_page
-    rows = list(queryset[offset : offset + per_page + 1])
-    if number > 1 and not rows:
-        raise Http404("No such page.")
-    return SimplePage(items=rows[:per_page], number=number, has_next=len(rows) > per_page)
-
-
-def absolute(path):
-    return f"{settings.SITE_URL}{path}"
-
-
-def redirect_or_404(model, slug, visible=None):
-    """301 to the current address of a renamed page, if readers may see it; else 404."""
-    target = find_redirect(model, slug)
-    if target is not None and (visible is None or visible.filter(pk=target.pk).exists()):
-        return HttpResponsePermanentRedirect(target.get_absolute_url())
-    raise Http404(f"No {model._meta.verbose_name} here.")
-
-
-def breadcrumb_jsonld(crumbs):
-    """crumbs: [(name, path)] from the home page down to the current page."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": i, "name": name, "item": absolute(path)}
-            for i, (name, path) in enumerate(crumbs, start=1)
-        ],
-    }
-
-
-def publisher_jsonld():
-    return {
-        "@type": "Organization",
-        "name": "PostTrain",
-        "url": absolute(reverse("verticals:home")),
-        "logo": {"@type": "ImageObject", "url": absolute(static("img/social-card.png"))},
-    }
 
 
 def series_parts(series):
@@ -105,18 +31,18 @@ def series_parts(series):
 # --- Article --------------------------------------------------------------------------------------------------
 def article_jsonld(article):
     authors = [
-        {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
+        {"@type": "Person", "name": author.name, "url": absolute_url(author.get_absolute_url())}
         for author in article.authors.all()
     ]
     data = {
-        "@context": "https://schema.org",
+        "@context": jsonld.CONTEXT,
         "@type": "Article",
         "headline": article.title[:110],
         "description": article.meta_description,
-        "mainEntityOfPage": absolute(article.get_absolute_url()),
-        "url": absolute(article.get_absolute_url()),
-        "author": authors or [publisher_jsonld()],
-        "publisher": publisher_jsonld(),
+        "mainEntityOfPage": absolute_url(article.get_absolute_url()),
+        "url": absolute_url(article.get_absolute_url()),
+        "author": authors or [jsonld.publisher()],
+        "publisher": jsonld.publisher(),
         "articleSection": article.vertical.name,
         "keywords": [tag.name for tag in article.tags.all()],
         "wordCount": article.word_count,
@@ -124,10 +50,13 @@ def article_jsonld(article):
     if article.publish_date:
         data["datePublished"] = article.publish_date.isoformat()
         data["dateModified"] = max(article.updated_at, article.publish_date).isoformat()
-    data["image"] = [absolute(article.hero_image.url if article.hero_image else static("img/social-card.png"))]
+    data["image"] = [absolute_url(article.hero_image.url if article.hero_image else static(jsonld.SOCIAL_CARD))]
     if article.series_id:
-        data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": article.series.title,
-                            "url": absolute(article.series.get_absolute_url())}
+        data["isPartOf"] = {
+            "@type": "CreativeWorkSeries",
+            "name": article.series.title,
+            "url": absolute_url(article.series.get_absolute_url()),
+        }
     return data
 
 
@@ -137,6 +66,27 @@ def article_crumbs(article):
         crumbs.append((article.series.title, article.series.get_absolute_url()))
     crumbs.append((article.title, article.get_absolute_url()))
     return crumbs
+
+
+def byline(authors):
+    """[(separator, name, url)] that read "A, B and C": the separator goes before each name."""
+    last = len(authors) - 1
+    return [
+        ("" if i == 0 else " and " if i == last else ", ", author.name, author.get_absolute_url())
+        for i, author in enumerate(authors)
+    ]
+
+
+def article_dates(article):
+    """[(label, date)] for the page's dates: published; updated, if edited on a later day; last reviewed."""
+    dates = []
+    if article.publish_date:
+        dates.append(("Published", article.publish_date))
+        if article.updated_at.date() > article.publish_date.date():
+            dates.append(("Updated", article.updated_at))
+    if article.last_reviewed:
+        dates.append(("Last reviewed", article.last_reviewed))
+    return dates
 
 
 def render_article(request, article, *, preview=False):
@@ -149,14 +99,16 @@ def render_article(request, article, *, preview=False):
         "body": body,
         "toc": reading.nest_toc(toc),
         "toc_size": len(toc),
-        "authors": list(article.authors.all()),
+        "byline": byline(list(article.authors.all())),
+        "dates": article_dates(article),
+        "hero_url": absolute_url(article.hero_image.url) if article.hero_image else None,
         "tags": list(article.tags.all()),
         "references": list(article.references.all()),
         "corrections": list(article.corrections.all()),
         "position": reading.series_position(article, series_parts(article.series)) if article.series_id else None,
         "related": cached_by_generation(f"related:{article.pk}", lambda: reading.related_articles(article)),
         "crumbs": crumbs,
-        "jsonld": [article_jsonld(article), breadcrumb_jsonld(crumbs)],
+        "jsonld": [article_jsonld(article), jsonld.breadcrumbs(crumbs)],
         "preview": preview,
     }
     response = render(request, "articles/article_detail.html", context)
@@ -181,7 +133,7 @@ def article_queryset():
 def article_detail(request, slug):
     article = article_queryset().filter(slug=slug).first()
     if article is None:
-        return redirect_or_404(Article, slug, Article.objects.published())
+        return redirect_or_404(find_redirect(Article, slug), Article.objects.published())
     return render_article(request, article)
 
 
@@ -191,7 +143,7 @@ def article_detail(request, slug):
 def series_detail(request, slug):
     series = Series.objects.select_related("vertical").filter(slug=slug).first()
     if series is None:
-        return redirect_or_404(Series, slug)
+        return redirect_or_404(find_redirect(Series, slug))
     crumbs = [
         ("Home", reverse("verticals:home")),
         (series.vertical.name, series.vertical.get_absolute_url()),
@@ -204,7 +156,7 @@ def series_detail(request, slug):
             "series": series,
             "parts": series_parts(series),
             "crumbs": crumbs,
-            "jsonld": [breadcrumb_jsonld(crumbs)],
+            "jsonld": [jsonld.breadcrumbs(crumbs)],
         },
     )
 
@@ -226,7 +178,7 @@ def tag_detail(request, slug):
 def author_detail(request, slug):
     author = Author.objects.filter(slug=slug).first()
     if author is None:
-        return redirect_or_404(Author, slug)
+        return redirect_or_404(find_redirect(Author, slug))
     page = page_of(Article.objects.published().filter(authors=author).for_listing(), request)
     return render(request, "articles/author_detail.html", {"author": author, "page": page})
 
@@ -248,7 +200,7 @@ def glossary(request):
 def glossary_term(request, slug):
     term = GlossaryTerm.objects.select_related("vertical").filter(slug=slug).first()
     if term is None:
-        return redirect_or_404(GlossaryTerm, slug)
+        return redirect_or_404(find_redirect(GlossaryTerm, slug))
     explanation = reading.link_glossary_terms(
         term.explanation,
         cached_by_generation("glossary-terms", reading.glossary_terms_for_linking),
@@ -267,12 +219,12 @@ def glossary_term(request, slug):
         (term.term, term.get_absolute_url()),
     ]
     definition = {
-        "@context": "https://schema.org",
+        "@context": jsonld.CONTEXT,
         "@type": "DefinedTerm",
         "name": term.term,
         "description": term.short_definition,
-        "url": absolute(term.get_absolute_url()),
-        "inDefinedTermSet": absolute(reverse("articles:glossary")),
+        "url": absolute_url(term.get_absolute_url()),
+        "inDefinedTermSet": absolute_url(reverse("articles:glossary")),
     }
     return render(
         request,
@@ -282,7 +234,7 @@ def glossary_term(request, slug):
             "explanation": explanation,
             "mentions": mentions,
             "crumbs": crumbs,
-            "jsonld": [definition, breadcrumb_jsonld(crumbs)],
+            "jsonld": [definition, jsonld.breadcrumbs(crumbs)],
         },
     )
 

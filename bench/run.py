@@ -15,24 +15,30 @@ import argparse
 import contextlib
 import json
 import os
-import platform
 import secrets
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime
-from importlib import metadata
 
-from . import signups, sink, stack, wrk
-from .stack import ROOT, Stack, StackError, flush_redis, free_port, http_get, peak_rss_kib, psql
-
-DATABASE = "posttrain_bench"
-BROKER_DB, CACHE_DB = 5, 6
-PAGES = ["home", "vertical", "series", "article", "tag", "search", "feed"]
-WORKDIR = ROOT / "bench" / "work"
+from . import launch, signups, stack, wrk
+from .report import PAGES, machine, report, targets, versions
+from .stack import (
+    BROKER_DB,
+    CACHE_DB,
+    DATABASE,
+    ROOT,
+    WORKDIR,
+    Stack,
+    StackError,
+    flush_redis,
+    free_port,
+    http_get,
+    log,
+    psql,
+)
 
 PROFILES = {
     "full": {
@@ -58,10 +64,6 @@ PROFILES = {
         "send_timeout": 180,
     },
 }
-
-
-def log(message):
-    print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", flush=True)
 
 
 class Bench:
@@ -124,11 +126,8 @@ class Bench:
         env.update({key: str(value) for key, value in extra.items()})
         return env
 
-    def manage(self, *args, timeout=600):
-        return stack.run([sys.executable, "manage.py", *args], env=self.env(), timeout=timeout)
-
-    def python_module(self, *args, env=None, timeout=600):
-        return stack.run([sys.executable, "-m", *args], env=env or self.env(), timeout=timeout)
+    def manage(self, *args, env=None, timeout=600):
+        return stack.run([sys.executable, "manage.py", *args], env=env or self.env(), timeout=timeout)
 
     # --- Steps ---------------------------------------------------------------------------------------------------
 
@@ -164,7 +163,7 @@ class Bench:
     def probe(self):
         log("SQL queries per page (in-process test client, page cache off)")
         out = WORKDIR / "probe.json"
-        self.python_module("bench.probe", str(out), env=self.env(page_cache_seconds=0))
+        self.manage("bench_probe", str(out), env=self.env(page_cache_seconds=0))
         probe = json.loads(out.read_text())
         self.urls = probe["urls"]
         for entry in probe["queries"].values():
@@ -299,94 +298,6 @@ class Bench:
         self.results["signups"] = result
         flush_redis(BROKER_DB)  # their confirmation e-mails are not part of the launch send we measure next
 
-    def baseline(self, campaign):
-        """smtplib over one connection to the same sink, with the campaign's own text and HTML."""
-        count = self.profile["baseline_messages"]
-        self.sink.reset()
-        elapsed = sink.smtplib_baseline(self.smtp_port, count, campaign["text"], campaign["html"])
-        self.sink.wait_for(count, timeout=30)
-        snap = self.sink.snapshot()
-        log(f"  smtplib baseline: {snap['messages']} messages, {snap['rate']}/s at the sink")
-        return {"messages": snap["messages"], "rate": snap["rate"], "client_seconds": round(elapsed, 2),
-                "avg_bytes": snap["avg_bytes"]}
-
-    def launch(self):
-        profile = self.profile
-        flush_redis(BROKER_DB)
-        self.sink = sink.Sink(self.smtp_port).start()
-        small, big = profile["subscribers_small"], profile["subscribers_big"]
-        # The baseline runs before, between and after the sends; its median is the figure they are compared to.
-        campaign = self.prepare_campaign()
-        baselines = [self.baseline(campaign)]
-        self.results["send"]["small"] = self.send(small, "worker-small", campaign)
-        log(f"Topping the list up to {big} confirmed subscribers")
-        self.manage("generate_bench_data", "--only=subscribers", f"--subscribers={big}")
-        self.vacuum()
-        campaign = self.prepare_campaign()
-        baselines.append(self.baseline(campaign))
-        self.results["send"]["big"] = self.send(big, "worker-big", campaign)
-        baselines.append(self.baseline(campaign))
-        rates = [b["rate"] for b in baselines if b["rate"]]
-        self.results["send"]["baseline"] = {
-            "rate": round(statistics.median(rates), 1) if rates else None,
-            "runs": rates,
-            "messages": baselines[-1]["messages"],
-            "avg_bytes": baselines[-1]["avg_bytes"],
-        }
-        baseline = self.results["send"]["baseline"]["rate"]
-        for key in ("small", "big"):
-            entry = self.results["send"][key]
-            if entry.get("rate") and baseline:
-                entry["ratio"] = round(entry["rate"] / baseline, 3)
-
-    def prepare_campaign(self):
-        out = WORKDIR / "campaign.json"
-        self.python_module("bench.send", "prepare", str(out))
-        return json.loads(out.read_text())
-
-    def send(self, subscribers, worker_name, campaign=None):
-        campaign = campaign or self.prepare_campaign()
-        log(f"Launch send to {campaign['recipients']} subscribers through a Celery worker (2 processes)")
-        worker = self.stack.start_worker(self.env(), name=worker_name)
-        try:
-            self.sink.reset()
-            out = WORKDIR / f"send-{campaign['campaign']}.json"
-            self.python_module(
-                "bench.send", "send", str(campaign["campaign"]), str(out), str(self.profile["send_timeout"]),
-                timeout=self.profile["send_timeout"] + 60,
-            )
-            result = json.loads(out.read_text())
-            self.sink.wait_for(result["progress"]["sent"], timeout=10)
-            snap = self.sink.snapshot()
-            memory = peak_rss_kib(worker.pid)
-        finally:
-            self.stack.stop(worker_name)
-        children = {pid: kib for pid, kib in memory.items() if pid != worker.pid}
-        entry = {
-            "subscribers": subscribers,
-            "recipients": campaign["recipients"],
-            "status": result["status"],
-            "progress": result["progress"],
-            "messages_at_sink": snap["messages"],
-            "avg_bytes": snap["avg_bytes"],
-            "rate": snap["rate"],
-            "rows_seconds": result["rows_seconds"],
-            "rows_from_click_seconds": result["rows_from_click_seconds"],
-            "total_seconds": result["total_seconds"],
-            # The pool processes do the sending; the main process only forks them and holds the broker connection.
-            "worker_peak_rss_mib": round(max(children.values() or memory.values()) / 1024, 1) if memory else None,
-            "worker_main_rss_mib": round(memory.get(worker.pid, 0) / 1024, 1),
-            "worker_pool_rss_mib": [round(kib / 1024, 1) for kib in children.values()],
-        }
-        if result["timed_out"] or result["status"] != "sent":
-            self.errors.append(f"send to {subscribers}: status {result['status']} after the time limit")
-        if snap["messages"] != campaign["recipients"]:
-            self.errors.append(f"send to {subscribers}: {snap['messages']} messages at the sink, "
-                               f"{campaign['recipients']} recipients")
-        log(f"  {snap['messages']} messages, {snap['rate']}/s at the sink; rows in {result['rows_seconds']} s; "
-            f"worker peak {entry['worker_peak_rss_mib']} MiB")
-        return entry
-
     def run(self):
         started = time.monotonic()
         try:
@@ -395,7 +306,7 @@ class Bench:
             self.pages_phase("on", 300, [*PAGES, "ceiling", "static"])
             # search@2: two connections for two workers, so no request queues: the search's own latency.
             self.pages_phase("off", 0, [*PAGES, "ceiling", "search@2"])
-            self.launch()
+            launch.launch(self)
         except KeyboardInterrupt:
             self.errors.append("interrupted")
             log("Interrupted: stopping everything this run started")
@@ -409,181 +320,6 @@ class Bench:
         self.results["seconds"] = round(time.monotonic() - started)
         self.results["targets"] = targets(self.results)
         return self.results
-
-
-# --- Targets and the report ----------------------------------------------------------------------------------------
-
-
-def _get(d, *keys):
-    for key in keys:
-        if not isinstance(d, dict) or key not in d:
-            return None
-        d = d[key]
-    return d
-
-
-def targets(results):
-    pages, queries, send = results["pages"], results["queries"], results["send"]
-    big = _get(send, "big", "recipients") or results["settings"]["subscribers_big"]
-    small = _get(send, "small", "recipients") or results["settings"]["subscribers_small"]
-    rows = []
-
-    def add(name, value, ok, shown):
-        rows.append({"target": name, "value": value, "pass": None if value is None else bool(ok), "shown": shown})
-
-    on = _get(pages, "on", "article", "ratio")
-    add("Article, page cache on: >= 1.0x ceiling", on, on is not None and on >= 1.0, f"{on}x" if on else "n/a")
-    off = _get(pages, "off", "article", "ratio")
-    add("Article, page cache off: >= 0.25x ceiling", off, off is not None and off >= 0.25, f"{off}x" if off else "n/a")
-    counts = {name: entry.get("queries") for name, entry in queries.items() if name != "ceiling"}
-    worst = max(counts.values(), default=None)
-    add("No page above 8 queries uncached", worst, worst is not None and worst <= 8,
-        f"max {worst} ({', '.join(f'{k} {v}' for k, v in counts.items())})" if counts else "n/a")
-    growing = [
-        f"{name} {entry['one_item']['queries']}->{entry['queries']}"
-        for name, entry in queries.items()
-        if "one_item" in entry and entry["one_item"]["queries"] != entry["queries"]
-    ]
-    compared = [name for name, entry in queries.items() if "one_item" in entry]
-    add("Query count constant in items listed", len(growing) if compared else None, not growing,
-        ("differs: " + ", ".join(growing)) if growing else f"same at 1 item and many: {', '.join(compared)}")
-    p99 = _get(pages, "off", "search", "p99_ms")
-    add("Search p99 < 100 ms uncached", p99, p99 is not None and p99 < 100, f"{p99} ms" if p99 is not None else "n/a")
-    sign = results.get("signups") or {}
-    add("Signups with no error", sign.get("errors"), sign.get("errors") == 0,
-        f"{sign.get('rate')}/s, {sign.get('errors')} errors" if "rate" in sign else sign.get("error", "n/a"))
-    ratio = _get(send, "big", "ratio")
-    add("Launch send >= 0.7x raw smtplib", ratio, ratio is not None and ratio >= 0.7, f"{ratio}x" if ratio else "n/a")
-    rows_s = _get(send, "big", "rows_seconds")
-    add(f"Delivery rows for {big:,} < 2 s", rows_s, rows_s is not None and rows_s < 2,
-        f"{rows_s} s" if rows_s is not None else "n/a")
-    m_big, m_small = _get(send, "big", "worker_peak_rss_mib"), _get(send, "small", "worker_peak_rss_mib")
-    growth = round(m_big / m_small - 1, 3) if m_big and m_small else None
-    add(f"Worker memory flat: {big:,} vs {small:,} within 20 %", growth, growth is not None and growth <= 0.2,
-        f"{m_big} vs {m_small} MiB ({growth:+.0%})" if growth is not None else "n/a")
-    return rows
-
-
-def report(results):
-    lines = []
-    out = lines.append
-    out("")
-    out(f"PostTrain bench ({results['profile']}) — {results['when']}, {results['seconds']} s; "
-        f"{results['machine']['nproc']} cores, {results['machine']['cpu']}")
-    v = results["versions"]
-    out(", ".join(f"{k} {v.get(k, '?')}" for k in ("python", "django", "postgresql", "redis", "gunicorn", "wrk")))
-    s = results["settings"]
-    out(f"wrk -t1 -c16 -d{s['duration']}s, median of {s['runs']} run(s) per figure; gunicorn 2 sync workers")
-    out("")
-    header = (f"{'page':<9} | {'cache on req/s':>14} {'p50 ms':>7} {'p99 ms':>7} {'x ceil':>6} | "
-              f"{'cache off req/s':>15} {'p50 ms':>7} {'p99 ms':>7} {'x ceil':>6} | {'queries':>9}")
-    out(header)
-    out("-" * len(header))
-    on, off, queries = results["pages"].get("on", {}), results["pages"].get("off", {}), results["queries"]
-
-    def cells(entry, width):
-        if not entry:
-            return f"{'-':>{width}} {'':>7} {'':>7} {'':>6}"
-        if "error" in entry:
-            return f"{'ERROR ' + entry['error']:>{width + 23}}"
-        ratio = entry.get("ratio")
-        return (f"{entry['rps']:>{width}.0f} {entry['p50_ms']:>7.1f} {entry['p99_ms']:>7.1f} "
-                f"{(f'{ratio:.2f}' if ratio is not None else ''):>6}")
-
-    for name in [*PAGES, "ceiling", "static", "search@2"]:
-        q = queries.get(name, {})
-        qs = ""
-        if "queries" in q:
-            qs = f"{q['one_item']['queries']}/{q['queries']}" if "one_item" in q else str(q["queries"])
-        out(f"{name:<9} | {cells(on.get(name), 14)} | {cells(off.get(name), 15)} | {qs:>9}")
-    out("(queries: uncached, warm object caches; a/b = page with 1 item listed / with many. "
-        "search@2: 2 connections, nothing queues)")
-    out("")
-    sign = results.get("signups")
-    if sign:
-        if "rate" in sign:
-            out(f"Signups: {sign['rate']}/s, median of {sign['runs']} ({sign['signups']} POSTs with CSRF in "
-                f"{sign['seconds']} s, {sign['threads']} clients), {sign['errors']} errors, "
-                f"statuses {sign['statuses']}")
-        else:
-            out(f"Signups: ERROR {sign.get('error')}")
-    send = results["send"]
-    base = send.get("baseline")
-    if base:
-        out(f"smtplib baseline: {base['rate']} msg/s at the sink, median of {base['runs']} "
-            f"({base['messages']} messages of ~{base['avg_bytes']} bytes over one connection, per run)")
-    for key in ("small", "big"):
-        e = send.get(key)
-        if e:
-            ratio = f" ({e['ratio']}x smtplib)" if "ratio" in e else ""
-            out(f"Launch send to {e['recipients']:>6,}: {e['rate']} msg/s at the sink{ratio}, "
-                f"{e['messages_at_sink']} messages of ~{e['avg_bytes']} bytes, rows created in {e['rows_seconds']} s "
-                f"({e['rows_from_click_seconds']} s after send-now), "
-                f"all sent in {e['total_seconds']} s; worker peak RSS {e['worker_peak_rss_mib']} MiB")
-    out("")
-    out("Targets")
-    for t in results["targets"]:
-        verdict = {True: "PASS", False: "MISS", None: "n/a "}[t["pass"]]
-        out(f"  {verdict}  {t['target']:<48} {t['shown']}")
-    if results["errors"]:
-        out("")
-        out("Errors")
-        for error in results["errors"]:
-            out(f"  - {error}")
-    return "\n".join(lines)
-
-
-# --- Versions and the machine --------------------------------------------------------------------------------------
-
-
-def _cmd(argv):
-    try:
-        return subprocess.run(argv, capture_output=True, text=True, timeout=20).stdout.strip()
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-
-
-def versions():
-    def pkg(name):
-        try:
-            return metadata.version(name)
-        except metadata.PackageNotFoundError:
-            return None
-
-    redis_info = _cmd(["redis-cli", "-h", "127.0.0.1", "info", "server"])
-    redis_version = next(
-        (line.split(":", 1)[1] for line in redis_info.splitlines() if line.startswith("redis_version:")), None
-    )
-    return {
-        "python": platform.python_version(),
-        "django": pkg("django"),
-        "postgresql": psql("SHOW server_version"),
-        "redis": redis_version,
-        "gunicorn": pkg("gunicorn"),
-        "celery": pkg("celery"),
-        "psycopg": pkg("psycopg"),
-        "aiosmtpd": pkg("aiosmtpd"),
-        "wrk": wrk.version(),
-    }
-
-
-def machine():
-    def first(path, prefix):
-        try:
-            with open(path) as f:
-                return next((line.split(":", 1)[1].strip() for line in f if line.startswith(prefix)), "")
-        except OSError:
-            return ""
-
-    cpu = first("/proc/cpuinfo", "model name") or "unknown"
-    mem_kib = int((first("/proc/meminfo", "MemTotal") or "0").split()[0])
-    return {
-        "nproc": os.cpu_count(),
-        "cpu": cpu,
-        "memory_gib": round(mem_kib / 1024 / 1024, 1),
-        "kernel": platform.release(),
-        "os": platform.platform(),
-    }
 
 
 def main(argv=None):

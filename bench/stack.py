@@ -14,11 +14,20 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 PG = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres"]
+WORKDIR = ROOT / "bench" / "work"
+# The bench's own database and Redis databases: dropped and flushed on every run.
+DATABASE = "posttrain_bench"
+BROKER_DB, CACHE_DB = 5, 6
+
+
+def log(message):
+    print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", flush=True)
 
 
 class StackError(RuntimeError):

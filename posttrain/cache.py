@@ -1,13 +1,17 @@
 """The anonymous page cache: whole public pages in Django's cache, dropped the moment content changes.
 
-Every key carries a *generation*, a token kept in the shared cache. Saving or deleting any content row bumps it
-(signals, connected once in ``articles.apps``), so every web process stops serving the old pages at once; the
-old entries simply expire. An entry also never outlives the next scheduled publish time, so a scheduled article
-appears on time although no job runs: the first request after that moment bumps the generation itself.
+Every key carries a *generation*, a token kept in the shared cache. Saving or deleting a row of a content model
+bumps it, so every web process stops serving the old pages at once; the old entries simply expire. An entry also
+never outlives the next moment content changes by itself (a scheduled publication), so a scheduled article appears
+on time although no job runs: the first request after that moment bumps the generation itself.
+
+This module knows no app. Each app tells it, from its ``AppConfig.ready()``, which of its models readers see
+(``register_content_models``), when its content changes without a save (``register_expiry``) and which hidden form
+fields must be made per reader (``register_fresh_field``).
 
 Pages carrying a CSRF token (the signup form) are stored with a placeholder instead of the token and each reader
-gets their own token on the way out, so cached pages never share a token and forms keep working. Other per-reader
-hidden fields (the signup form's signed start time) register the same way with ``register_fresh_field``.
+gets their own token on the way out, so cached pages never share a token and forms keep working; the newsletter's
+signed start time is made per reader the same way.
 """
 
 import hashlib
@@ -21,13 +25,52 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "pagecache:generation"
-CSRF_PLACEHOLDER = b"__fresh_csrfmiddlewaretoken__"
+# The content key every public page carries: a change that touches everything (site settings) drops it.
+SITE_KEY = "site"
+
+# --- Registration: what the apps tell the cache --------------------------------------------------------------
+# Models whose rows appear on public pages: model -> function(instance) -> content keys, or None.
+_CONTENT_MODELS = {}
+# Functions () -> the next datetime at which content changes with no save (a scheduled publication), or None.
+_EXPIRIES = []
 # Hidden form fields whose value must be made for each reader: name -> function(request) -> str.
 _FRESH_FIELDS = {}
+
+
+def register_content_models(*models, keys=None):
+    """Rows of these models appear on public pages: saving or deleting one drops every cached page.
+
+    ``keys``, if given, is a function(instance) -> iterable of content keys: names of what the row shows on (its own
+    page, the lists it appears in), for a cache that can drop pages by key; see ``content_keys``. A many-to-many
+    relation a model declares through Django's own table (an article's authors) is its content too.
+    """
+    for model in models:
+        _CONTENT_MODELS[model] = keys
+        label = model._meta.label
+        post_save.connect(invalidate_pages, sender=model, dispatch_uid=f"pagecache-save-{label}")
+        post_delete.connect(invalidate_pages, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if through._meta.auto_created:
+                uid = f"pagecache-m2m-{through._meta.label}"
+                m2m_changed.connect(invalidate_pages, sender=through, dispatch_uid=uid)
+
+
+def content_keys(instance):
+    """The content keys a change to this row affects: the site-wide key and those its model registered."""
+    keys_for = _CONTENT_MODELS.get(instance._meta.model)
+    return {SITE_KEY, *(keys_for(instance) if keys_for else ())}
+
+
+def register_expiry(next_change):
+    """next_change() -> when content next changes by itself, or None. No cached page outlives that moment."""
+    if next_change not in _EXPIRIES:
+        _EXPIRIES.append(next_change)
 
 
 def register_fresh_field(name, make_value):
@@ -75,18 +118,18 @@ _last_seen_state = None
 
 
 def _state():
-    """The current generation: {"token": str, "next_publish": POSIX time of the next scheduled article, or None}.
+    """The current generation: {"token": str, "next_change": POSIX time content next changes by itself, or None}.
 
-    When the next scheduled article's time has come, the generation moves on by itself, so nothing derived from
-    content (pages, series parts, related lists) outlives the moment a scheduled article goes live.
+    When that time has come (a scheduled article goes live), the generation moves on by itself, so nothing derived
+    from content (pages, series parts, related lists) outlives it.
     """
     state = cache.get(GENERATION_KEY)
     now = time.time()
-    if state is None or (isinstance(state["next_publish"], float) and state["next_publish"] <= now):
-        state = {"token": uuid.uuid4().hex, "next_publish": _UNKNOWN}
+    if state is None or (isinstance(state["next_change"], float) and state["next_change"] <= now):
+        state = {"token": uuid.uuid4().hex, "next_change": _UNKNOWN}
         cache.set(GENERATION_KEY, state, None)
-    if state["next_publish"] == _UNKNOWN:
-        state = {**state, "next_publish": _next_publish_timestamp()}
+    if state["next_change"] == _UNKNOWN:
+        state = {**state, "next_change": _next_change_timestamp()}
         cache.set(GENERATION_KEY, state, None)
     global _last_seen_state
     _last_seen_state = state
@@ -94,8 +137,8 @@ def _state():
 
 
 def _current(state, now):
-    return state["next_publish"] != _UNKNOWN and not (
-        isinstance(state["next_publish"], float) and state["next_publish"] <= now
+    return state["next_change"] != _UNKNOWN and not (
+        isinstance(state["next_change"], float) and state["next_change"] <= now
     )
 
 
@@ -119,7 +162,7 @@ def generation():
 
 def bump_generation():
     """Invalidate every cached page (and everything else keyed on the generation)."""
-    cache.set(GENERATION_KEY, {"token": uuid.uuid4().hex, "next_publish": _UNKNOWN}, None)
+    cache.set(GENERATION_KEY, {"token": uuid.uuid4().hex, "next_change": _UNKNOWN}, None)
 
 
 def invalidate_pages(**kwargs):
@@ -142,11 +185,9 @@ def cached_by_generation(name, compute, timeout=None):
     return value
 
 
-def _next_publish_timestamp():
-    from articles.models import Article
-
-    when = Article.objects.scheduled().order_by("publish_date").values_list("publish_date", flat=True).first()
-    return when.timestamp() if when else None
+def _next_change_timestamp():
+    moments = [moment for next_change in _EXPIRIES if (moment := next_change()) is not None]
+    return float(min(moments).timestamp()) if moments else None
 
 
 def _page_key(request, gen):
@@ -208,8 +249,8 @@ def cache_public_page(view):
 
         if use_cache and _cacheable_response(response):
             valid_until = now + seconds
-            if isinstance(state["next_publish"], float):
-                valid_until = min(valid_until, state["next_publish"])
+            if isinstance(state["next_change"], float):
+                valid_until = min(valid_until, state["next_change"])
             if valid_until > now:
                 entry = {
                     "content": template,
@@ -229,60 +270,8 @@ def cache_public_page(view):
 
 
 def _response_from_entry(request, entry):
-    from django.http import HttpResponse
-
     response = HttpResponse(_fill_holes(request, entry["content"]), status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
     patch_cache_control(response, max_age=0, must_revalidate=True)
     return response
-
-
-# --- Signals -------------------------------------------------------------------------------------------------
-_connected = False
-
-
-def content_models():
-    from django.apps import apps
-
-    names = [
-        "articles.Article",
-        "articles.Author",
-        "articles.Series",
-        "articles.PlannedPart",
-        "articles.Reference",
-        "articles.Correction",
-        "articles.Resource",
-        "articles.GlossaryTerm",
-        "articles.SlugRedirect",
-        "verticals.Vertical",
-        "verticals.SiteSettings",
-        "verticals.SocialLink",
-        "taggit.Tag",
-        "taggit.TaggedItem",
-    ]
-    return [apps.get_model(name) for name in names]
-
-
-def _site_settings_changed(**kwargs):
-    from verticals.models import SiteSettings
-
-    # SiteSettings.load() caches the row with its social links; a link edit must not wait for it to expire.
-    cache.delete(SiteSettings.CACHE_KEY)
-
-
-def connect_signals():
-    """Called once from an AppConfig.ready(): every content change drops the cached pages."""
-    global _connected
-    if _connected:
-        return
-    from articles.models import Article
-    from verticals.models import SocialLink
-
-    for model in content_models():
-        post_save.connect(invalidate_pages, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")
-        post_delete.connect(invalidate_pages, sender=model, dispatch_uid=f"pagecache-delete-{model._meta.label}")
-    m2m_changed.connect(invalidate_pages, sender=Article.authors.through, dispatch_uid="pagecache-article-authors")
-    for signal in (post_save, post_delete):
-        signal.connect(_site_settings_changed, sender=SocialLink, dispatch_uid=f"sitesettings-{id(signal)}")
-    _connected = True

@@ -1,10 +1,15 @@
-"""Our one rich-text field type. Swap the editor here and every model follows.
+"""Our one rich-text field type, and the one place that reads its HTML as text. Swap the editor here and every
+model follows.
 
 django-prose-editor gives editors a ProseMirror editor; whatever reaches the database is cleaned with nh3 on
-every save (not only on form validation), so rows written by scripts, imports or the shell are safe too.
+every save (not only on form validation), so rows written by scripts, imports or the shell are safe too. What
+reaches the readers of that HTML is therefore well-formed, with a small set of tags: regular expressions that
+split tags from text are enough, and much faster than a DOM round trip.
 """
 
+import re
 from functools import cache
+from html import unescape
 
 import nh3
 from django_prose_editor.config import allowlist_from_extensions
@@ -72,3 +77,50 @@ class RichTextField(ProseEditorField):
         value = sanitize_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+
+# --- Rich text as text -----------------------------------------------------------------------------------------
+# A tag, allowing ">" inside quoted attribute values.
+TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+# Where a block of text ends: what separates words and lines although no space is typed there.
+BLOCK_END = re.compile(
+    r"</(?:p|h[1-6]|li|ul|ol|blockquote|pre|figure|figcaption|table|tr|td|th|caption)>|<br\s*/?>|<hr[^>]*>", re.I
+)
+_LINK = re.compile(r'<a\s[^>]*href="([^"]+)"[^>]*>(.*?)</a>', re.S | re.I)
+_LIST_ITEM = re.compile(r"<li[^>]*>", re.I)
+_LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
+_RULE = re.compile(r"<hr[^>]*>", re.I)
+
+
+def html_words(html):
+    """The words readers see in rich text, entities decoded.
+
+    A block's end or a line break separates words and an inline tag does not: "<p>one.</p><p>two</p>" is two words,
+    "<em>RL</em>HF" one.
+    """
+    return unescape(TAG.sub("", BLOCK_END.sub(" ", html or ""))).split()
+
+
+def html_text(html):
+    """The words of rich text on one line, separated by single spaces."""
+    return " ".join(html_words(html))
+
+
+def html_blocks(html):
+    """The HTML cut after each block's end: one line per paragraph, heading, list item or table cell (for diffs)."""
+    return [line for line in BLOCK_END.sub(lambda m: m.group(0) + "\n", html or "").splitlines() if line.strip()]
+
+
+def html_to_text(html):
+    """A readable plain-text version of rich text (e-mail): links as "text (url)", items as "- ", blocks as
+    paragraphs, a rule as "----"."""
+    if not html:
+        return ""
+    text = _LINK.sub(r"\2 (\1)", html)
+    text = _LIST_ITEM.sub("- ", text)
+    text = _RULE.sub("\n----\n\n", text)
+    text = _LINE_BREAK.sub("\n", text)
+    text = BLOCK_END.sub("\n\n", text)
+    text = unescape(TAG.sub("", text))
+    text = "\n".join(line.strip() for line in text.splitlines())
+    return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -350,5 +350,8 @@ LOGGING = {
 }
 
 # --- Benchmarks --------------------------------------------------------------------------------------------
-# The bare-Django ceiling view that `make bench` measures pages against; off everywhere else.
+# The bench app (bench/): its data generator and the bare-Django ceiling view that `make bench` measures pages
+# against. Installed only in the bench's own environment; off everywhere else.
 BENCH_VIEWS = env.bool("BENCH_VIEWS", default=False)
+if BENCH_VIEWS:
+    INSTALLED_APPS.append("bench")

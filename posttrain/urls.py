@@ -22,7 +22,8 @@ urlpatterns = [
 ]
 
 if settings.BENCH_VIEWS:
-    urlpatterns.insert(0, path("_bench/", include("posttrain.bench_urls")))
+    # The bench app, installed with BENCH_VIEWS (settings.py): the ceiling page `make bench` measures against.
+    urlpatterns.insert(0, path("_bench/", include("bench.urls")))
 
 if settings.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
     # Uploads on the local disk are served by Django itself (with nosniff from SecurityMiddleware);

@@ -2,8 +2,8 @@ from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 
-from articles.slugs import SLUG_HELP, AddressSlugField
 from posttrain.richtext import RichTextField
+from posttrain.slugs import SLUG_HELP, AddressSlugField
 
 
 class Vertical(models.Model):
@@ -56,7 +56,6 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
 
     @classmethod
     def load(cls):

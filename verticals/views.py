@@ -8,8 +8,10 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article, Series
 from articles.sitemaps import SITEMAPS
-from articles.views import absolute, breadcrumb_jsonld, page_of, publisher_jsonld, redirect_or_404
+from articles.slugs import find_redirect
+from posttrain import jsonld
 from posttrain.cache import cache_public_page
+from posttrain.web import absolute_url, page_of, redirect_or_404
 
 from .models import SiteSettings, Vertical
 
@@ -21,14 +23,14 @@ VERTICAL_PER_PAGE = 12
 @cache_public_page
 def home(request):
     website = {
-        "@context": "https://schema.org",
+        "@context": jsonld.CONTEXT,
         "@type": "WebSite",
-        "name": "PostTrain",
-        "url": absolute("/"),
-        "publisher": publisher_jsonld(),
+        "name": jsonld.PUBLISHER_NAME,
+        "url": absolute_url(reverse("verticals:home")),
+        "publisher": jsonld.publisher(),
         "potentialAction": {
             "@type": "SearchAction",
-            "target": {"@type": "EntryPoint", "urlTemplate": absolute(reverse("articles:search")) + "?q={query}"},
+            "target": {"@type": "EntryPoint", "urlTemplate": absolute_url(reverse("articles:search")) + "?q={query}"},
             "query-input": "required name=query",
         },
     }
@@ -49,7 +51,7 @@ def home(request):
 def vertical_detail(request, slug):
     vertical = Vertical.objects.filter(slug=slug).first()
     if vertical is None:
-        return redirect_or_404(Vertical, slug)
+        return redirect_or_404(find_redirect(Vertical, slug))
     crumbs = [("Home", reverse("verticals:home")), (vertical.name, vertical.get_absolute_url())]
     return render(
         request,
@@ -63,7 +65,7 @@ def vertical_detail(request, slug):
             "resources": vertical.resources.all(),
             "glossary_terms": vertical.glossary_terms.all(),
             "crumbs": crumbs,
-            "jsonld": [breadcrumb_jsonld(crumbs)],
+            "jsonld": [jsonld.breadcrumbs(crumbs)],
         },
     )
 
@@ -84,7 +86,7 @@ def robots_txt(request):
         "Disallow: /newsletter/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {absolute(reverse('verticals:sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('verticals:sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,16 +1,18 @@
+import json
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from taggit.models import Tag
 
-from articles.management.commands.generate_bench_data import RARE_TAG
 from articles.models import Article, GlossaryTerm, Series
+from bench.corpus import RARE_TAG
 from newsletter.models import Subscriber
 from verticals.models import Vertical
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bench_app")]
 
 
 def generate(**options):
@@ -66,8 +68,18 @@ def test_subscribers_are_confirmed_and_topped_up_to_the_count():
 
 
 def test_refuses_to_add_a_second_data_set():
-    from django.core.management.base import CommandError
-
     generate()
     with pytest.raises(CommandError):
         generate()
+
+
+def test_probe_finds_every_page_of_the_data_set_and_counts_its_queries(tmp_path, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    generate(series=3, tags=5)
+    out = tmp_path / "probe.json"
+    call_command("bench_probe", str(out), stdout=StringIO())
+    probe = json.loads(out.read_text())
+    for page in ("home", "vertical", "series", "article", "tag", "search", "feed"):
+        assert probe["urls"][page], page
+        assert probe["queries"][page]["status"] == 200, page
+        assert probe["queries"][page]["queries"] <= 8, page

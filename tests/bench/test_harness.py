@@ -3,7 +3,7 @@
 import pytest
 
 from bench import signups, wrk
-from bench.run import targets
+from bench.report import targets
 
 WRK_OUTPUT = """Running 6s test @ http://127.0.0.1:4000/articles/x/
   1 threads and 16 connections

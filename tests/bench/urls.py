@@ -4,4 +4,4 @@ from django.urls import include, path
 
 from posttrain.urls import urlpatterns as site_urlpatterns
 
-urlpatterns = [path("_bench/", include("posttrain.bench_urls")), *site_urlpatterns]
+urlpatterns = [path("_bench/", include("bench.urls")), *site_urlpatterns]

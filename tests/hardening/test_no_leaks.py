@@ -68,27 +68,30 @@ def hidden_article(state, *, vertical, series, author, part):
 
 
 @pytest.fixture
-def world():
-    vertical = VerticalFactory(slug="ai", name="AI model post-training")
-    series = SeriesFactory(vertical=vertical, slug="stack", title="The stack")
-    author = AuthorFactory(slug="ada", name="Ada Writer")
-    GlossaryTermFactory(term="GRPO", slug="grpo", explanation="<p>Group relative policy optimisation.</p>")
-    ResourceFactory(vertical=vertical, title="A key paper")
-    control = ArticleFactory(
-        title="Control shownmark piece",
-        slug="shownmark-control",
-        standfirst="Standfirst of the control.",
-        body="<h2>Shownmark</h2><p>GRPO explained with shownmarkbody words.</p>",
-        vertical=vertical,
-        series=series,
-        part=1,
-        tags=["shared", "grpo"],
-        authors=[author],
-    )
-    hidden = {
-        state: hidden_article(state, vertical=vertical, series=series, author=author, part=number)
-        for number, state in enumerate(HIDDEN, start=2)
-    }
+def world(django_capture_on_commit_callbacks):
+    # Search finds an article once its save commits (the vector is built then); tests never commit, so the block
+    # runs those callbacks as it ends.
+    with django_capture_on_commit_callbacks(execute=True):
+        vertical = VerticalFactory(slug="ai", name="AI model post-training")
+        series = SeriesFactory(vertical=vertical, slug="stack", title="The stack")
+        author = AuthorFactory(slug="ada", name="Ada Writer")
+        GlossaryTermFactory(term="GRPO", slug="grpo", explanation="<p>Group relative policy optimisation.</p>")
+        ResourceFactory(vertical=vertical, title="A key paper")
+        control = ArticleFactory(
+            title="Control shownmark piece",
+            slug="shownmark-control",
+            standfirst="Standfirst of the control.",
+            body="<h2>Shownmark</h2><p>GRPO explained with shownmarkbody words.</p>",
+            vertical=vertical,
+            series=series,
+            part=1,
+            tags=["shared", "grpo"],
+            authors=[author],
+        )
+        hidden = {
+            state: hidden_article(state, vertical=vertical, series=series, author=author, part=number)
+            for number, state in enumerate(HIDDEN, start=2)
+        }
     return {"control": control, "hidden": hidden}
 
 

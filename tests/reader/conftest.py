@@ -1,6 +1,17 @@
+from functools import partial
+
 import pytest
 
 from tests.factories import ArticleFactory
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): ...` runs what waits for the commit (the search vector) as the block ends, as a commit would.
+
+    Tests run inside a transaction that is never committed, so on_commit callbacks would otherwise never run.
+    """
+    return partial(django_capture_on_commit_callbacks, execute=True)
 
 
 @pytest.fixture

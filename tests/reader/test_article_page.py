@@ -1,13 +1,18 @@
 """The article page: everything a reader, a crawler and the editorial preview get."""
 
+import io
 import json
 import re
 from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import Correction
 from articles.reading import add_heading_anchors, link_glossary_terms
@@ -118,6 +123,25 @@ def test_references_are_numbered_and_corrections_shown(client, article):
     assert "2 November 2026" in content
 
 
+@pytest.mark.parametrize(
+    ("authors", "year", "shown"),
+    [("A. Researcher", 2020, "A. Researcher (2020)."), ("A. Researcher", None, "A. Researcher."), ("", 2021, "(2021)")],
+)
+def test_reference_names_its_authors_and_year_before_the_title(client, authors, year, shown):
+    article = ArticleFactory()
+    ReferenceFactory(article=article, title="The cited paper", authors=authors, year=year, url="")
+    refs = page(client, article).split('id="references-title"', 1)[1].split("</section>", 1)[0]
+    item = re.search(r'<li id="ref-1">(.*?)</li>', refs, re.S).group(1)
+    assert " ".join(item.split()) == f"{shown} <cite>The cited paper</cite>"
+
+
+def test_authors_read_as_a_list_with_and_before_the_last(client):
+    authors = [AuthorFactory(name=name) for name in ("Ada", "Alan", "Grace")]
+    content = page(client, ArticleFactory(authors=authors))
+    names = re.search(r'class="article__authors">(.*?)</p>', content, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", " ".join(names.split())) == "By Ada, Alan and Grace"
+
+
 def test_tags_link_to_tag_pages(client, article):
     content = page(client, article)
     assert '<a href="/tags/rlhf/" rel="tag">rlhf</a>' in content
@@ -206,8 +230,6 @@ def test_home_has_website_search_action(client, article):
 def test_preview_renders_like_the_page_but_noindex_and_uncacheable(article):
     draft = ArticleFactory(draft=True, title="Draft under review", body=BODY)
     request = RequestFactory().get("/preview/x/")
-    from django.contrib.auth.models import AnonymousUser
-
     request.user = AnonymousUser()
     response = render_article(request, draft, preview=True)
     content = response.content.decode()
@@ -224,11 +246,6 @@ def test_reader_page_is_not_marked_noindex(client, article):
 
 
 def tiny_png():
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
     buffer = io.BytesIO()
     Image.new("RGB", (8, 4), "#0a58a8").save(buffer, format="PNG")
     return SimpleUploadedFile("hero.png", buffer.getvalue(), content_type="image/png")
@@ -247,8 +264,6 @@ def test_hero_image_with_alt_text_credit_and_social_tags(client):
 
 
 def test_server_error_page_looks_like_the_site_without_a_database():
-    from django.template.loader import render_to_string
-
     content = render_to_string("500.html")
     assert "Something went wrong on our side" in content
     assert "/static/css/site.css" in content

@@ -1,12 +1,15 @@
 """The anonymous page cache: fast, but never stale after an edit, and never late for a scheduled article."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 
-from articles.models import Article
+from articles import workflow
+from articles.models import Article, Author
 from posttrain import cache as page_cache
 from tests.factories import ArticleFactory, GlossaryTermFactory, SeriesFactory, UserFactory, VerticalFactory
 from verticals.models import SiteSettings
@@ -81,6 +84,20 @@ def test_scheduled_article_appears_on_time_despite_the_cache(client, time_machin
     assert "Scheduled for later" in client.get("/feed/").content.decode()
 
 
+def test_adding_an_author_to_an_article_drops_the_cached_pages(client):
+    article = ArticleFactory(title="Bylined piece")
+    assert "Newly credited" not in client.get(article.get_absolute_url()).content.decode()
+    article.authors.add(Author.objects.create(name="Newly credited", slug="newly-credited"))
+    assert "Newly credited" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_change_names_the_site_key_and_the_keys_its_model_registers(monkeypatch):
+    article = ArticleFactory()
+    assert page_cache.content_keys(article) == {page_cache.SITE_KEY}
+    monkeypatch.setitem(page_cache._CONTENT_MODELS, Article, lambda row: [f"article-{row.pk}"])
+    assert page_cache.content_keys(article) == {page_cache.SITE_KEY, f"article-{article.pk}"}
+
+
 def test_logged_in_staff_are_never_served_cached_pages(client):
     article = ArticleFactory(title="Staff sees fresh")
     client.get(article.get_absolute_url())
@@ -111,8 +128,6 @@ def test_every_reader_gets_their_own_csrf_token_from_a_cached_page(client, setti
 
 
 def test_signup_start_time_is_fresh_on_a_cached_page(client, time_machine):
-    import re
-
     time_machine.move_to(timezone.now())
     article = ArticleFactory()
     pattern = re.compile(r'name="started" value="([^"]+)"')
@@ -201,10 +216,6 @@ def test_scheduled_part_joins_its_series_and_related_lists_on_time(client, setti
 
 def test_signup_from_a_cached_page_passes_the_csrf_check(settings):
     """The form on a page served from the cache carries this reader's own token, so the POST is accepted."""
-    import re
-
-    from django.test import Client
-
     settings.NEWSLETTER_MIN_FILL_SECONDS = 0
     article = ArticleFactory()
     Client().get(article.get_absolute_url())  # someone else fills the cache
@@ -229,8 +240,6 @@ def test_pages_with_a_form_still_answer_304(client, settings, seconds):
 
 
 def test_publishing_and_unpublishing_through_the_workflow_refresh_cached_pages(client):
-    from articles import workflow
-
     editor = UserFactory(username="cache-editor", is_superuser=True)
     article = ArticleFactory(in_review=True, title="Through the workflow")
     assert "Through the workflow" not in client.get("/").content.decode()

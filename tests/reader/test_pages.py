@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.utils import timezone
 
 from tests.factories import (
@@ -33,9 +34,7 @@ def site(db):
 
 
 def settings_url():
-    from django.conf import settings
-
-    return settings.SITE_URL
+    return django_settings.SITE_URL
 
 
 def text(client, url):

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.models import Article, Author, GlossaryTerm, Resource, Series
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -117,8 +118,6 @@ def test_query_count_is_bounded_whatever_the_list_length(client, django_assert_m
 
 def test_query_counts_do_not_grow_with_the_list(client):
     small = {name: count_queries(client, url) for name, url in urls(build(1)).items()}
-    from articles.models import Article, Author, GlossaryTerm, Resource, Series
-
     for model in (Article, Author, GlossaryTerm, Resource, Series):
         model.objects.all().delete()
     large = {name: count_queries(client, url) for name, url in urls(build(50)).items()}

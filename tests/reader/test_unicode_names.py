@@ -1,5 +1,5 @@
 """Whatever an editor names a page — accents, CJK, emoji, right-to-left text, punctuation only — its page, feeds and
-sitemap entry work: every slug is ASCII by one rule (articles.slugs), which the URL patterns take."""
+sitemap entry work: every slug is ASCII by one rule (posttrain.slugs), which the URL patterns take."""
 
 import importlib
 
@@ -11,7 +11,7 @@ from taggit.models import Tag
 
 from articles import workflow
 from articles.models import Article, Author, GlossaryTerm, Series
-from articles.slugs import URL_SLUG, slug_for
+from posttrain.slugs import URL_SLUG, slug_for
 from tests.articles.adminforms import article_form_data, management_form
 from tests.articles.factories import EditorFactory
 from tests.factories import ArticleFactory, AuthorFactory, SeriesFactory, VerticalFactory

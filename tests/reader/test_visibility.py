@@ -24,36 +24,37 @@ HIDDEN_STATES = ["draft", "in_review", "scheduled", "unpublished"]
 
 
 @pytest.fixture
-def world(db):
+def world(db, committed):
     """Hidden articles share everything with a published one: vertical, series, tags, author, glossary term."""
-    vertical = VerticalFactory(slug="ai", name="AI model post-training")
-    series = SeriesFactory(vertical=vertical, slug="stack", title="The stack")
-    author = AuthorFactory(slug="ada", name="Ada")
-    GlossaryTermFactory(term="GRPO", slug="grpo")
-    visible = ArticleFactory(
-        title="Visible published piece",
-        slug="visible-piece",
-        vertical=vertical,
-        series=series,
-        part=1,
-        tags=["rlvr", "grpo"],
-        authors=[author],
-        body="<h2>GRPO</h2><p>GRPO compares answers in a group.</p>",
-    )
-    hidden = {}
-    for number, state in enumerate(HIDDEN_STATES, start=2):
-        hidden[state] = ArticleFactory(
-            **{state: True},
-            title=f"Secret {state} piece",
-            slug=f"secret-{state.replace('_', '-')}",
-            standfirst=f"Secret standfirst {state}",
+    with committed():  # search finds what was committed
+        vertical = VerticalFactory(slug="ai", name="AI model post-training")
+        series = SeriesFactory(vertical=vertical, slug="stack", title="The stack")
+        author = AuthorFactory(slug="ada", name="Ada")
+        GlossaryTermFactory(term="GRPO", slug="grpo")
+        visible = ArticleFactory(
+            title="Visible published piece",
+            slug="visible-piece",
             vertical=vertical,
             series=series,
-            part=number,
-            tags=["rlvr", "grpo", "hidden-only"] if state == "draft" else ["rlvr", "grpo"],
+            part=1,
+            tags=["rlvr", "grpo"],
             authors=[author],
-            body="<p>Secret body about GRPO and group relative advantages.</p>",
+            body="<h2>GRPO</h2><p>GRPO compares answers in a group.</p>",
         )
+        hidden = {}
+        for number, state in enumerate(HIDDEN_STATES, start=2):
+            hidden[state] = ArticleFactory(
+                **{state: True},
+                title=f"Secret {state} piece",
+                slug=f"secret-{state.replace('_', '-')}",
+                standfirst=f"Secret standfirst {state}",
+                vertical=vertical,
+                series=series,
+                part=number,
+                tags=["rlvr", "grpo", "hidden-only"] if state == "draft" else ["rlvr", "grpo"],
+                authors=[author],
+                body="<p>Secret body about GRPO and group relative advantages.</p>",
+            )
     return {"vertical": vertical, "series": series, "author": author, "visible": visible, "hidden": hidden}
 
 

@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from . import bench_views
+from . import views
 
 app_name = "bench"
 urlpatterns = [
-    path("ceiling/", bench_views.ceiling, name="ceiling"),
+    path("ceiling/", views.ceiling, name="ceiling"),
 ]

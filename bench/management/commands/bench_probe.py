@@ -1,19 +1,28 @@
 """In-process look at the bench database: which URLs to load, and how many SQL queries each page costs.
 
-Run by bench.run as `python -m bench.probe OUT.json` in the same environment as gunicorn (with
+Run by bench.run as `manage.py bench_probe OUT.json` in the same environment as gunicorn (with
 PAGE_CACHE_SECONDS=0), so the counts are those of an uncached page. Each page is requested once to warm the
 object caches (site settings), then counted; listing pages are also counted with one item, so a count that
 grows with the list shows.
 """
 
 import json
-import os
-import sys
+
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.db.models import Count, Q
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+from taggit.models import Tag
+
+from articles.models import Article, Series
+from bench.corpus import RARE_TAG, RARE_WORD
+from verticals.models import Vertical
 
 
 def _reverse(name, fallback, **kwargs):
-    from django.urls import NoReverseMatch, reverse
-
     try:
         return reverse(name, kwargs=kwargs or None)
     except NoReverseMatch:
@@ -21,14 +30,6 @@ def _reverse(name, fallback, **kwargs):
 
 
 def pick_urls():
-    from django.contrib.staticfiles.storage import staticfiles_storage
-    from django.db.models import Count, Q
-    from taggit.models import Tag
-
-    from articles.management.commands.generate_bench_data import RARE_TAG, RARE_WORD
-    from articles.models import Article, Series
-    from verticals.models import Vertical
-
     published = Article.objects.published()
     vertical = Vertical.objects.annotate(n=Count("articles")).order_by("-n").first()
     series_qs = Series.objects.annotate(n=Count("articles", filter=Q(articles__in=published)))
@@ -78,9 +79,6 @@ def pick_urls():
 
 
 def count_queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.get(url)  # warm: site settings and other object caches, as on a running server
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
@@ -93,26 +91,22 @@ def count_queries(client, url):
     }
 
 
-def main(out):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "posttrain.settings")
-    import django
+class Command(BaseCommand):
+    help = "Write the bench URLs and the SQL queries per page to a JSON file (for bench.run)."
 
-    django.setup()
-    from django.test import Client
+    def add_arguments(self, parser):
+        parser.add_argument("out", help="where to write the JSON")
 
-    client = Client(HTTP_HOST="127.0.0.1")
-    result = {"urls": {}, "queries": {}}
-    for name, (url, small) in pick_urls().items():
-        result["urls"][name] = url
-        if url is None or name in ("static",):
-            continue
-        entry = count_queries(client, url)
-        if small and small != url:
-            entry["one_item"] = count_queries(client, small)
-        result["queries"][name] = entry
-    with open(out, "w") as f:
-        json.dump(result, f, indent=2)
-
-
-if __name__ == "__main__":
-    main(sys.argv[1])
+    def handle(self, *args, out, **options):
+        client = Client(HTTP_HOST="127.0.0.1")
+        result = {"urls": {}, "queries": {}}
+        for name, (url, small) in pick_urls().items():
+            result["urls"][name] = url
+            if url is None or name in ("static",):
+                continue
+            entry = count_queries(client, url)
+            if small and small != url:
+                entry["one_item"] = count_queries(client, small)
+            result["queries"][name] = entry
+        with open(out, "w") as f:
+            json.dump(result, f, indent=2)

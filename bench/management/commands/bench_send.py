@@ -1,45 +1,26 @@
 """Drive the launch send through the newsletter's own API, in the bench environment.
 
-    python -m bench.send prepare OUT.json   a draft campaign to every confirmed subscriber, and one rendered message
-    python -m bench.send send ID OUT.json   "send now" (newsletter.campaigns.start_sending), then wait until it is sent
+    manage.py bench_send prepare OUT.json   a draft campaign to every confirmed subscriber, and one rendered message
+    manage.py bench_send send ID OUT.json   "send now" (newsletter.campaigns.start_sending), then wait until it is sent
 
 The Celery worker does the work; this process only triggers and watches, the way an editor's click does.
 """
 
 import json
-import os
-import sys
 import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from bench.corpus import campaign_body
+from newsletter.campaigns import create_deliveries, start_sending
+from newsletter.emails import CampaignMessages
+from newsletter.models import Campaign, Subscriber
 
 SUBJECT = "PostTrain is live: the launch issue"
 
 
-def _setup():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "posttrain.settings")
-    import django
-
-    django.setup()
-
-
-def campaign_body():
-    """About the size of a real launch announcement: ~600 words of HTML."""
-    from articles.management.commands.generate_bench_data import TOPICS, Writer
-
-    writer = Writer(seed=2026)
-    vocabulary = TOPICS["ai-post-training"]
-    parts = []
-    for section in range(3):
-        parts.append(f"<h2>{writer.title(vocabulary)}</h2>")
-        parts += [f"<p>{' '.join(writer.sentence(vocabulary) for _ in range(4))}</p>" for _ in range(3)]
-        parts.append(f'<p><a href="https://posttrainai.com/verticals/{section}/">Read the vertical</a></p>')
-    return "".join(parts)
-
-
 def prepare(out):
-    _setup()
-    from newsletter.emails import CampaignMessages
-    from newsletter.models import Campaign, Subscriber
-
     campaign = Campaign.objects.create(
         subject=SUBJECT,
         preheader="Three verticals, one idea: what happens after training.",
@@ -63,10 +44,6 @@ def prepare(out):
 
 def time_create_deliveries(campaign):
     """The newsletter's own create_deliveries() for this campaign, timed, then rolled back for the real send."""
-    from django.db import transaction
-
-    from newsletter.campaigns import create_deliveries
-
     with transaction.atomic():
         started = time.perf_counter()
         create_deliveries(campaign)
@@ -76,10 +53,6 @@ def time_create_deliveries(campaign):
 
 
 def send(campaign_id, out, timeout):
-    _setup()
-    from newsletter.campaigns import start_sending
-    from newsletter.models import Campaign
-
     campaign = Campaign.objects.get(pk=campaign_id)
     rows_direct = time_create_deliveries(campaign)
     clicked = time.time()
@@ -114,11 +87,20 @@ def send(campaign_id, out, timeout):
         json.dump(result, f)
 
 
-if __name__ == "__main__":
-    command = sys.argv[1]
-    if command == "prepare":
-        prepare(sys.argv[2])
-    elif command == "send":
-        send(int(sys.argv[2]), sys.argv[3], float(sys.argv[4]) if len(sys.argv) > 4 else 900)
-    else:
-        raise SystemExit(__doc__)
+class Command(BaseCommand):
+    help = "Prepare the launch campaign, or send it and wait (for bench.run)."
+
+    def add_arguments(self, parser):
+        steps = parser.add_subparsers(dest="step", required=True)
+        prepare_step = steps.add_parser("prepare")
+        prepare_step.add_argument("out")
+        send_step = steps.add_parser("send")
+        send_step.add_argument("campaign", type=int)
+        send_step.add_argument("out")
+        send_step.add_argument("timeout", type=float, nargs="?", default=900)
+
+    def handle(self, *args, step, out, **options):
+        if step == "prepare":
+            prepare(out)
+        else:
+            send(options["campaign"], out, options["timeout"])

@@ -1,7 +1,7 @@
 """The benchmark ceiling: what this Django, with its middleware, serves when a page costs nothing but a render.
 
 `make bench` divides every page's requests/s by this view's, measured in the same run on the same server.
-Mounted only when BENCH_VIEWS is on (posttrain/urls.py).
+Mounted only when BENCH_VIEWS is on (posttrain/urls.py), which also installs this app (posttrain/settings.py).
 """
 
 from django.http import HttpResponse
