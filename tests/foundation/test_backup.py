@@ -325,3 +325,105 @@ def test_restore_of_a_local_uploads_backup_is_refused_on_a_site_using_s3(taken_b
     with pytest.raises(CommandError, match="keeps uploads in object storage"):
         restore(taken_backup)
     assert_nothing_restored(settings)
+
+
+@pytest.mark.django_db
+def test_restore_refuses_to_run_inside_a_transaction(taken_backup, settings):
+    with pytest.raises(CommandError, match="cannot run inside a database transaction"):
+        restore(taken_backup)
+    assert_nothing_restored(settings)
+
+
+# --- PostgreSQL: pg_dump and pg_restore ----------------------------------------------------------------------------
+
+
+def fake_client_tool(directory, name, version):
+    """A stand-in for a PostgreSQL client program of another version, first on PATH."""
+    directory.mkdir(exist_ok=True)
+    program = directory / name
+    program.write_text(f'#!/bin/sh\necho "{name} (PostgreSQL) {version}"\n')
+    program.chmod(0o755)
+    return directory
+
+
+@pytest.mark.postgres
+def test_postgresql_restore_drops_tables_the_backup_predates(taken_backup, settings):
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE from_a_later_migration (id integer)")
+
+    output = restore(taken_backup)
+
+    assert "Dropped tables the backup predates: public.from_a_later_migration" in output
+    assert "from_a_later_migration" not in connection.introspection.table_names()
+    assert not apps.get_model("verticals", "Vertical").objects.filter(slug="later").exists()
+
+
+@pytest.mark.postgres
+def test_postgresql_restore_that_fails_leaves_the_database_as_it_was(taken_backup, settings):
+    with connection.cursor() as cursor:
+        # An operator's report view on a table the restore must drop: pg_restore stops there.
+        cursor.execute("CREATE VIEW vertical_report AS SELECT slug FROM verticals_vertical")
+
+    with pytest.raises(CommandError, match="pg_restore failed"):
+        restore(taken_backup)
+
+    assert apps.get_model("verticals", "Vertical").objects.filter(slug="later").exists()
+    assert (Path(settings.MEDIA_ROOT) / "later.png").exists()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP VIEW vertical_report")
+
+
+@pytest.mark.postgres
+def test_postgresql_password_reaches_the_client_tools_through_the_environment_not_argv(
+    site_content, tmp_path, monkeypatch
+):
+    import posttrain.backups.databases as databases
+
+    password = "only-in-settings-0f9e"
+    monkeypatch.setitem(connection.settings_dict, "PASSWORD", password)
+    calls = []
+    real_run = databases.subprocess.run
+
+    def recording_run(command, **kwargs):
+        calls.append((command, kwargs.get("env") or {}))
+        return real_run(command, **kwargs)
+
+    monkeypatch.setattr(databases.subprocess, "run", recording_run)
+    backup(tmp_path / "backup")
+    restore(tmp_path / "backup")
+
+    connecting = [(command, env) for command, env in calls if any(arg.startswith("--dbname=") for arg in command)]
+    assert [Path(command[0]).name for command, _ in connecting] == ["pg_dump", "pg_restore"]
+    assert all(password not in " ".join(command) for command, _ in calls)
+    assert all(env["PGPASSWORD"] == password for _, env in connecting)
+
+
+@pytest.mark.postgres
+def test_missing_pg_dump_is_a_clear_error(tmp_path, monkeypatch):
+    (tmp_path / "empty").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+
+    with pytest.raises(CommandError, match="pg_dump was not found on PATH.*postgresql-client"):
+        backup(tmp_path / "backup")
+    assert not (tmp_path / "backup").exists()
+
+
+@pytest.mark.postgres
+def test_pg_dump_older_than_the_server_is_refused_clearly(tmp_path, monkeypatch):
+    old_tools = fake_client_tool(tmp_path / "bin", "pg_dump", "9.6.24")
+    monkeypatch.setenv("PATH", f"{old_tools}:{Path(shutil.which('pg_dump')).parent}")
+    server_major = connection.cursor().connection.info.server_version // 10000
+
+    with pytest.raises(CommandError, match=f"pg_dump 9 cannot dump a PostgreSQL {server_major} server"):
+        backup(tmp_path / "backup")
+    assert not (tmp_path / "backup").exists()
+
+
+@pytest.mark.postgres
+def test_pg_restore_older_than_the_dump_is_refused_clearly(taken_backup, settings, tmp_path, monkeypatch):
+    old_tools = fake_client_tool(tmp_path / "bin", "pg_restore", "9.6.24")
+    monkeypatch.setenv("PATH", f"{old_tools}:{Path(shutil.which('pg_restore')).parent}")
+
+    with pytest.raises(CommandError, match="pg_restore 9 cannot read it"):
+        restore(taken_backup)
+    assert_nothing_restored(settings)
