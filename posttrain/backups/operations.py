@@ -45,6 +45,8 @@ def create_backup(target, *, replace=False):
     target = Path(target).absolute()
     _check_target(target, replace=replace)
     database = database_for()
+    # Inside a transaction a dump would miss or (SQLite) wait forever for the rows that transaction holds.
+    _refuse_open_transaction(database, "A backup")
     storage = media.describe_storage()
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.incomplete-", dir=target.parent))
@@ -118,8 +120,7 @@ def restore_backup(source):
     source = Path(source).absolute()
     manifest = verify_backup(source)
     database = database_for()
-    if database.connection.in_atomic_block:
-        raise BackupError("A restore cannot run inside a database transaction.")
+    _refuse_open_transaction(database, "A restore")
     staging = root = None
     if manifest["media"]["kind"] == "local":
         root = Path(media.describe_storage()["root"])
@@ -144,6 +145,11 @@ def restore_backup(source):
 def secret_key_matches(manifest):
     """Whether this site signs with the SECRET_KEY the backup was taken under (links and consent hashes need it)."""
     return secrets.compare_digest(manifest.get("secret_key_fingerprint", ""), _secret_key_fingerprint())
+
+
+def _refuse_open_transaction(database, what):
+    if database.connection.in_atomic_block:
+        raise BackupError(f"{what} cannot run inside a database transaction.")
 
 
 def _check_target(target, *, replace):

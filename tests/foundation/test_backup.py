@@ -14,7 +14,7 @@ from django.apps import apps
 from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from PIL import Image
 
 from newsletter.models import Subscriber, hash_ip
@@ -327,10 +327,13 @@ def test_restore_of_a_local_uploads_backup_is_refused_on_a_site_using_s3(taken_b
     assert_nothing_restored(settings)
 
 
-@pytest.mark.django_db
-def test_restore_refuses_to_run_inside_a_transaction(taken_backup, settings):
-    with pytest.raises(CommandError, match="cannot run inside a database transaction"):
-        restore(taken_backup)
+def test_backup_and_restore_refuse_to_run_inside_a_transaction(taken_backup, settings, tmp_path):
+    with transaction.atomic():
+        with pytest.raises(CommandError, match="A backup cannot run inside a database transaction"):
+            backup(tmp_path / "second")
+        with pytest.raises(CommandError, match="A restore cannot run inside a database transaction"):
+            restore(taken_backup)
+    assert not (tmp_path / "second").exists()
     assert_nothing_restored(settings)
 
 
