@@ -128,6 +128,9 @@ def test_backup_directory_holds_a_manifest_the_dump_and_the_uploads_archive(site
     with tarfile.open(tmp_path / "backup" / MEDIA_ARCHIVE) as tar:
         assert tar.getnames() == [site_content["author"].photo.name]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["backup", "media"]
+    # It holds every subscriber's address: for its owner's eyes only.
+    assert (tmp_path / "backup").stat().st_mode & 0o777 == 0o700
+    assert {path.stat().st_mode & 0o777 for path in (tmp_path / "backup").iterdir()} == {0o600}
 
 
 def test_backup_refuses_to_overwrite_a_complete_backup_unless_forced(site_content, tmp_path):
