@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 from contextlib import closing
 
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 
 from posttrain.backups import BackupError
 
@@ -32,6 +32,13 @@ def database_for(alias="default"):
     return kinds[connection.vendor](connection)
 
 
+def _connect(connection):
+    try:
+        connection.ensure_connection()
+    except DatabaseError as exc:
+        raise BackupError(f"Cannot reach the database {connection.settings_dict['NAME']}: {exc}") from exc
+
+
 def _sqlite_readonly(path):
     return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
 
@@ -43,12 +50,15 @@ class SQLiteDatabase:
     def __init__(self, connection):
         self.connection = connection
 
+    def connect(self):
+        _connect(self.connection)
+
     def describe(self):
         return {"vendor": self.vendor, "name": str(self.connection.settings_dict["NAME"])}
 
     def dump(self, path):
         # The backup API copies a consistent snapshot page by page, even while the site writes.
-        self.connection.ensure_connection()
+        _connect(self.connection)
         with closing(sqlite3.connect(path)) as target:
             self.connection.connection.backup(target)
         return {"sqlite_version": sqlite3.sqlite_version}
@@ -66,7 +76,7 @@ class SQLiteDatabase:
         # Every page of the live database is replaced at once; Django's other connections are closed first so none
         # keeps reading from a file that changed under it. (An in-memory test database survives close().)
         connections.close_all()
-        self.connection.ensure_connection()
+        _connect(self.connection)
         with closing(_sqlite_readonly(path)) as source:
             source.backup(self.connection.connection)
         return []
@@ -79,9 +89,12 @@ class PostgreSQLDatabase:
     def __init__(self, connection):
         self.connection = connection
 
+    def connect(self):
+        _connect(self.connection)
+
     def describe(self):
         settings_dict = self.connection.settings_dict
-        self.connection.ensure_connection()
+        _connect(self.connection)
         return {
             "vendor": self.vendor,
             "name": settings_dict["NAME"],
@@ -90,7 +103,7 @@ class PostgreSQLDatabase:
         }
 
     def dump(self, path):
-        self.connection.ensure_connection()
+        _connect(self.connection)
         server_major = self.connection.pg_version // 10000
         tool, tool_major = self._tool("pg_dump")
         if tool_major < server_major:

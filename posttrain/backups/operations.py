@@ -43,8 +43,10 @@ class RestoreReport:
 def create_backup(target, *, replace=False):
     """Back up the database and local uploads into the new directory `target`; returns the manifest."""
     target = Path(target).absolute()
+    _refuse_served_location(target)
     _check_target(target, replace=replace)
     database = database_for()
+    database.connect()
     # Inside a transaction a dump would miss or (SQLite) wait forever for the rows that transaction holds.
     _refuse_open_transaction(database, "A backup")
     storage = media.describe_storage()
@@ -82,6 +84,7 @@ def create_backup(target, *, replace=False):
 def verify_backup(source):
     """The manifest of the complete, intact backup in `source` that this site can restore, or a BackupError."""
     source = Path(source).absolute()
+    _refuse_served_location(source)
     manifest = _read_manifest(source)
     for name, expected in manifest["files"].items():
         path = source / name
@@ -145,6 +148,20 @@ def restore_backup(source):
 def secret_key_matches(manifest):
     """Whether this site signs with the SECRET_KEY the backup was taken under (links and consent hashes need it)."""
     return secrets.compare_digest(manifest.get("secret_key_fingerprint", ""), _secret_key_fingerprint())
+
+
+def _refuse_served_location(path):
+    """A backup where the site serves files would hand every subscriber's address to anyone who guesses its name
+    (and a restore from MEDIA_ROOT would delete the backup it reads)."""
+    served = [settings.MEDIA_ROOT, settings.STATIC_ROOT]
+    served += [entry[1] if isinstance(entry, list | tuple) else entry for entry in settings.STATICFILES_DIRS]
+    resolved = path.resolve()
+    for directory in (Path(entry).resolve() for entry in served if entry):
+        if resolved == directory or directory in resolved.parents:
+            raise BackupError(
+                f"{path} is inside {directory}, which the site serves to anyone. Keep backups outside MEDIA_ROOT "
+                f"and the static directories."
+            )
 
 
 def _refuse_open_transaction(database, what):

@@ -4,6 +4,7 @@ import hashlib
 import io
 import json
 import shutil
+import socket
 import tarfile
 from datetime import UTC, date, datetime
 from io import StringIO
@@ -155,6 +156,23 @@ def test_backup_refuses_a_directory_holding_other_files_even_when_forced(tmp_pat
     assert (tmp_path / "notes" / "todo.txt").read_text() == "keep me"
 
 
+def test_backup_refuses_a_directory_the_site_serves(site_content, settings, tmp_path):
+    public = Path(settings.MEDIA_ROOT) / "backups" / "tonight"
+
+    with pytest.raises(CommandError, match="which the site serves to anyone"):
+        backup(public)
+    assert not (Path(settings.MEDIA_ROOT) / "backups").exists()
+
+
+def test_restore_refuses_a_backup_kept_in_the_uploads_directory(site_content, settings, tmp_path):
+    backup(tmp_path / "backup")
+    inside = shutil.copytree(tmp_path / "backup", Path(settings.MEDIA_ROOT) / "backup")
+
+    with pytest.raises(CommandError, match="which the site serves to anyone"):
+        restore(inside)
+    assert (inside / MANIFEST).exists()
+
+
 def test_an_interrupted_backup_never_looks_complete(site_content, tmp_path, monkeypatch):
     def disk_full(*args):
         raise OSError(28, "No space left on device")
@@ -292,6 +310,16 @@ def test_restore_asks_for_confirmation_and_changes_nothing_without_it(taken_back
     assert_nothing_restored(settings)
 
 
+def test_restore_without_a_terminal_to_answer_changes_nothing(taken_backup, settings, monkeypatch):
+    def no_terminal(prompt):
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", no_terminal)
+    with pytest.raises(CommandError, match="Restore cancelled"):
+        call_command("restore", str(taken_backup), stdout=StringIO())
+    assert_nothing_restored(settings)
+
+
 def test_restore_replaces_uploads_added_after_the_backup(taken_backup, site_content, settings):
     restore(taken_backup)
 
@@ -402,6 +430,21 @@ def test_postgresql_password_reaches_the_client_tools_through_the_environment_no
     assert [Path(command[0]).name for command, _ in connecting] == ["pg_dump", "pg_restore"]
     assert all(password not in " ".join(command) for command, _ in calls)
     assert all(env["PGPASSWORD"] == password for _, env in connecting)
+
+
+@pytest.mark.postgres
+def test_unreachable_database_is_a_clear_error(tmp_path, monkeypatch):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    connection.close()
+    monkeypatch.setitem(connection.settings_dict, "HOST", "127.0.0.1")
+    monkeypatch.setitem(connection.settings_dict, "PORT", str(closed_port))
+
+    with pytest.raises(CommandError, match="Cannot reach the database"):
+        backup(tmp_path / "backup")
+    assert not (tmp_path / "backup").exists()
+    assert not list(tmp_path.iterdir())
 
 
 @pytest.mark.postgres

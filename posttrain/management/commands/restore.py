@@ -21,9 +21,10 @@ class Command(BaseCommand):
     def handle(self, *args, directory, interactive, **options):
         try:
             manifest = verify_backup(directory)
+            database = database_for().describe()
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        database, uploads = database_for().describe(), manifest["media"]
+        uploads = manifest["media"]
         self.stdout.write(f"Backup of {manifest['site_url']} taken at {manifest['created_at']}: checksums verified.")
         replaced = [f"the {database['vendor']} database {database['name']}"]
         if uploads["archived"]:
@@ -45,7 +46,7 @@ class Command(BaseCommand):
                     "SECRET_KEY unless it was rotated on purpose."
                 )
             )
-        if interactive and input("Type 'yes' to restore: ").strip() != "yes":
+        if interactive and _answer("Type 'yes' to restore: ") != "yes":
             raise CommandError("Restore cancelled; nothing was changed.")
         try:
             report = restore_backup(directory)
@@ -61,3 +62,11 @@ class Command(BaseCommand):
                 )
             )
         self.stdout.write(self.style.SUCCESS(f"Restore complete from {directory}."))
+
+
+def _answer(prompt):
+    try:
+        return input(prompt).strip()
+    except EOFError:
+        # No terminal to answer on (cron, a pipe): that is not a yes. Scripts pass --noinput.
+        return ""
