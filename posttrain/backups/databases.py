@@ -39,26 +39,30 @@ def _connect(connection):
         raise BackupError(f"Cannot reach the database {connection.settings_dict['NAME']}: {exc}") from exc
 
 
-def _sqlite_readonly(path):
-    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-
-
-class SQLiteDatabase:
-    vendor = "sqlite"
-    filename = "database.sqlite3"
+class _Database:
+    """One database vendor's dump, check and restore; `connection` is Django's connection to the site's database."""
 
     def __init__(self, connection):
         self.connection = connection
 
     def connect(self):
-        _connect(self.connection)
+        self.connect()
+
+
+def _sqlite_readonly(path):
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+
+
+class SQLiteDatabase(_Database):
+    vendor = "sqlite"
+    filename = "database.sqlite3"
 
     def describe(self):
         return {"vendor": self.vendor, "name": str(self.connection.settings_dict["NAME"])}
 
     def dump(self, path):
         # The backup API copies a consistent snapshot page by page, even while the site writes.
-        _connect(self.connection)
+        self.connect()
         with closing(sqlite3.connect(path)) as target:
             self.connection.connection.backup(target)
         return {"sqlite_version": sqlite3.sqlite_version}
@@ -76,25 +80,19 @@ class SQLiteDatabase:
         # Every page of the live database is replaced at once; Django's other connections are closed first so none
         # keeps reading from a file that changed under it. (An in-memory test database survives close().)
         connections.close_all()
-        _connect(self.connection)
+        self.connect()
         with closing(_sqlite_readonly(path)) as source:
             source.backup(self.connection.connection)
         return []
 
 
-class PostgreSQLDatabase:
+class PostgreSQLDatabase(_Database):
     vendor = "postgresql"
     filename = "database.pgdump"
 
-    def __init__(self, connection):
-        self.connection = connection
-
-    def connect(self):
-        _connect(self.connection)
-
     def describe(self):
         settings_dict = self.connection.settings_dict
-        _connect(self.connection)
+        self.connect()
         return {
             "vendor": self.vendor,
             "name": settings_dict["NAME"],
@@ -103,7 +101,7 @@ class PostgreSQLDatabase:
         }
 
     def dump(self, path):
-        _connect(self.connection)
+        self.connect()
         server_major = self.connection.pg_version // 10000
         tool, tool_major = self._tool("pg_dump")
         if tool_major < server_major:
