@@ -46,7 +46,7 @@ class _Database:
         self.connection = connection
 
     def connect(self):
-        self.connect()
+        _connect(self.connection)
 
 
 def _sqlite_readonly(path):
