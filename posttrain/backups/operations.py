@@ -224,6 +224,8 @@ def _read_manifest(source):
         problems = [] if isinstance(manifest["database"]["vendor"], str) else ["database.vendor"]
         if manifest["media"]["kind"] not in ("local", "s3", "other"):
             problems.append("media.kind")
+        if (manifest["media"]["kind"] == "local") != bool(manifest["media"]["file"]):
+            problems.append("media.file")
         required = [manifest["database"]["file"]] + ([manifest["media"]["file"]] if manifest["media"]["file"] else [])
         problems += [name for name in required if name not in files]
         problems += [name for name in files if not isinstance(name, str) or name != Path(name).name or name == ".."]

@@ -308,6 +308,14 @@ def test_restore_refuses_a_damaged_manifest(taken_backup, settings):
     assert_nothing_restored(settings)
 
 
+def test_restore_refuses_a_manifest_that_claims_local_uploads_without_their_archive(taken_backup, settings):
+    rewrite_manifest(taken_backup, lambda manifest: manifest["media"].update(file=None))
+
+    with pytest.raises(CommandError, match=r"manifest.json is damaged \(wrong entries: media.file\)"):
+        restore(taken_backup)
+    assert_nothing_restored(settings)
+
+
 def test_restore_refuses_a_backup_of_another_database_vendor(taken_backup, settings):
     other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
     rewrite_manifest(taken_backup, lambda manifest: manifest["database"].update(vendor=other))

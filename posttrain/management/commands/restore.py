@@ -25,13 +25,14 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         uploads = manifest["media"]
-        self.stdout.write(f"Backup of {manifest['site_url']} taken at {manifest['created_at']}: checksums verified.")
+        taken = f"Backup of {manifest.get('site_url', 'an unnamed site')} taken at {manifest.get('created_at', '?')}"
+        self.stdout.write(f"{taken}: checksums verified.")
         replaced = [f"the {database['vendor']} database {database['name']}"]
-        if uploads["archived"]:
+        if uploads["kind"] == "local":
             backed_up = files(uploads["file_count"])
             replaced.append(f"every file in {describe_storage()['root']} (the backup has {backed_up})")
         self.stdout.write(f"This replaces {' and '.join(replaced)}. What is there now is lost.")
-        if not uploads["archived"]:
+        if uploads["kind"] != "local":
             self.stdout.write(
                 self.style.WARNING(
                     f"The backup's uploads were kept in {storage_name(uploads)}, not in the backup: restore them "
