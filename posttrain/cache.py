@@ -225,14 +225,14 @@ def cache_public_page(view):
         if use_cache:
             entry = _cached_entry(request, now)
             if entry is not None:
-                return _response_from_entry(request, entry)
+                return response_from_entry(request, entry)
         state = _state()
         key = None
         if use_cache:
             key = _page_key(request, state["token"])
             entry = cache.get(key)
             if entry is not None and entry["valid_until"] > now:
-                return _response_from_entry(request, entry)
+                return response_from_entry(request, entry)
 
         marker = _request_state.set(state)
         try:
@@ -252,24 +252,49 @@ def cache_public_page(view):
             if isinstance(state["next_change"], float):
                 valid_until = min(valid_until, state["next_change"])
             if valid_until > now:
-                entry = {
-                    "content": template,
-                    "status": response.status_code,
-                    "headers": [
-                        (name, value)
-                        for name, value in response.items()
-                        if name.lower() not in ("set-cookie", "vary", "content-length")
-                    ],
-                    "valid_until": valid_until,
-                }
-                cache.set(key, entry, max(1, int(valid_until - now + 0.999)))
+                # Stored by posttrain.page_cache on the way out, with the headers the whole stack added.
+                response.page_cache_pending = (key, template, valid_until)
         patch_cache_control(response, max_age=0, must_revalidate=True)
         return response
 
     return wrapper
 
 
-def _response_from_entry(request, entry):
+def store_finished_page(request, response):
+    """Cache the page a cache_public_page view left on `response`, with the finished response's headers.
+
+    Called by the page-cache middleware once every other middleware has run, so a hit served at the top of the stack
+    carries the same headers (security, CSP, Vary) as the page did. Nothing is stored if the stack turned the answer
+    into something else (a 304, a cookie other than the CSRF one).
+    """
+    pending = getattr(response, "page_cache_pending", None)
+    if pending is None or not _cacheable_response(response):
+        return
+    key, template, valid_until = pending
+    now = time.time()
+    if valid_until <= now:
+        return
+    entry = {
+        "content": template,
+        "status": response.status_code,
+        "headers": [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in ("set-cookie", "content-length")
+        ],
+        "valid_until": valid_until,
+    }
+    cache.set(key, entry, max(1, int(valid_until - now + 0.999)))
+
+
+def cached_page(request):
+    """The cached page for this anonymous GET/HEAD, if one is current: one cache round trip, or None."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
+        return None
+    return _cached_entry(request, time.time())
+
+
+def response_from_entry(request, entry):
     response = HttpResponse(_fill_holes(request, entry["content"]), status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
