@@ -218,6 +218,20 @@ def cached_by_generation(name, compute, timeout=None):
     return value
 
 
+def cached_fragment(name, render, request):
+    """A piece of HTML rendered once per content generation in this process, with this reader's own form values.
+
+    ``render()`` makes the HTML on a miss; per-reader hidden fields in it (see ``register_fresh_field``) are stored
+    as placeholders and filled for ``request`` on the way out, as for whole pages.
+    """
+    key = f"pagecache:{generation()}:fragment:{name}"
+    template = _local_get(key)
+    if template is None:
+        template = _punch_holes(str(render()).encode())
+        _local_set(key, template)
+    return _fill_holes(request, template).decode()
+
+
 def _next_change_timestamp():
     moments = [moment for next_change in _EXPIRIES if (moment := next_change()) is not None]
     return float(min(moments).timestamp()) if moments else None
