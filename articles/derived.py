@@ -113,3 +113,8 @@ def derive_page(article):
 def published_page(article):
     """The derived parts of a published article's page, made once per content generation and shared."""
     return cached_by_generation(f"article-page:{article.pk}", lambda: derive_page(article))
+
+
+def published_article(slug, find):
+    """The published article at `slug` (``find()`` looks it up), kept for the content generation; None if none."""
+    return cached_by_generation(f"article:{slug}", find)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
-from posttrain.cache import cache_public_page
+from posttrain.cache import cache_public_page, cached_by_generation
 from posttrain.web import absolute_links, absolute_url
 from verticals.models import Vertical
 
@@ -87,35 +87,42 @@ class ArticleFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return self.articles(obj).for_feed().order_by("-publish_date", "-pk")[:FEED_LENGTH]
+        # The items with their authors and tags, and each body with absolute links, made once per content generation.
+        return cached_by_generation(
+            f"feed-items:{self.url_name}:{obj.pk if obj is not None else ''}",
+            lambda: [
+                (item, absolute_links(item.body))
+                for item in self.articles(obj).for_feed().order_by("-publish_date", "-pk")[:FEED_LENGTH]
+            ],
+        )
 
     def item_title(self, item):
-        return item.title
+        return item[0].title
 
     def item_description(self, item):
-        return item.standfirst
+        return item[0].standfirst
 
     def item_link(self, item):
-        return absolute_url(item.get_absolute_url())
+        return absolute_url(item[0].get_absolute_url())
 
     def item_guid(self, item):
-        return absolute_url(item.get_absolute_url())
+        return absolute_url(item[0].get_absolute_url())
 
     def item_pubdate(self, item):
-        return item.publish_date
+        return item[0].publish_date
 
     def item_updateddate(self, item):
-        return max(item.updated_at, item.publish_date)
+        return max(item[0].updated_at, item[0].publish_date)
 
     def item_author_name(self, item):
-        return ", ".join(author.name for author in item.authors.all()) or None
+        return ", ".join(author.name for author in item[0].authors.all()) or None
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return [tag.name for tag in item[0].tags.all()]
 
     def item_extra_kwargs(self, item):
         # Feed readers resolve nothing: root-relative links and images in a body become absolute.
-        return {"content": absolute_links(item.body)}
+        return {"content": item[1]}
 
 
 class ArticleAtomFeed(ArticleFeed):

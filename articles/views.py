@@ -6,15 +6,15 @@ reading.py, the helpers every app's pages share (absolute URLs, pagination, JSON
 """
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from posttrain import jsonld
-from posttrain.cache import cache_public_page
-from posttrain.web import absolute_url, page_of, redirect_or_404
+from posttrain.cache import cache_public_page, cached_by_generation
+from posttrain.web import absolute_url, cached_page_of, page_of, redirect_or_404
 
 from . import derived, reading
 from . import search as search_backend
@@ -45,7 +45,11 @@ def article_queryset():
 @require_safe
 @cache_public_page
 def article_detail(request, slug):
-    article = article_queryset().filter(slug=slug).first()
+    def find():
+        return article_queryset().filter(slug=slug).first()
+
+    # Editors signed in on the live site get the row as it is now, never a shared copy.
+    article = find() if request.user.is_authenticated else derived.published_article(slug, find)
     if article is None:
         return redirect_or_404(find_redirect(Article, slug), Article.objects.published())
     return render_article(request, article)
@@ -79,8 +83,11 @@ def series_detail(request, slug):
 @require_safe
 @cache_public_page
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
-    page = page_of(Article.objects.published().filter(tags__slug=tag.slug).for_listing(), request)
+    tag = cached_by_generation(f"tag:{slug}", lambda: Tag.objects.filter(slug=slug).first())
+    if tag is None:
+        raise Http404("No such tag.")
+    listing = Article.objects.published().filter(tags__slug=tag.slug).for_listing()
+    page = cached_page_of(f"tag-{tag.pk}", listing, request)
     if not page.items:
         # A tag used only on unpublished articles does not exist for readers.
         raise Http404("No published articles with this tag.")

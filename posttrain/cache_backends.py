@@ -45,10 +45,9 @@ class ReusingRedisCacheClient(RedisCacheClient):
 
 
 class DegradingRedisCache(RedisCache):
-    _class = ReusingRedisCacheClient
-
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusingRedisCacheClient  # Django sets its own in __init__
         self._options = {**DEFAULT_SOCKET_TIMEOUTS, **self._options}
         self._last_logged = 0.0
 
