@@ -206,6 +206,8 @@ def cached_by_generation(name, compute, timeout=None):
 
     Looked up in this process first, then in the shared cache, so a warm value costs no round trip at all.
     """
+    if len(name) > 120:  # a long slug in the name: keep keys within what every cache backend accepts
+        name = "sha256:" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()
     key = f"pagecache:{generation()}:{name}"
     value = _local_get(key)
     if value is not None:
