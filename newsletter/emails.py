@@ -8,6 +8,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from posttrain.web import absolute_url
 from verticals.models import SiteSettings
 
 from .addresses import normalise_email_or_lower
@@ -16,10 +17,6 @@ from .tokens import make_confirm_token, make_manage_token
 
 UNSUBSCRIBE_MARK = "__posttrain_unsubscribe_url__"
 PREFERENCES_MARK = "__posttrain_preferences_url__"
-
-
-def absolute_url(path):
-    return settings.SITE_URL + path
 
 
 def mail_domain():

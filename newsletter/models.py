@@ -1,17 +1,14 @@
 import hashlib
 import hmac
-import re
 from datetime import datetime, time, timedelta
-from html import unescape
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.html import strip_tags
 
-from posttrain.richtext import RichTextField
+from posttrain.richtext import RichTextField, html_to_text
 from verticals.models import SiteSettings, Vertical
 
 from .addresses import normalise_email
@@ -340,19 +337,4 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.campaign_id}/{self.subscriber_id}: {self.status}"
-
-
-def html_to_text(html):
-    """A readable plain-text version of sanitised rich text: links kept as 'text (url)', blocks as paragraphs."""
-    if not html:
-        return ""
-    text = re.sub(r'<a\s[^>]*href="([^"]+)"[^>]*>(.*?)</a>', r"\2 (\1)", html, flags=re.S | re.I)
-    text = re.sub(r"<li[^>]*>", "- ", text, flags=re.I)
-    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
-    text = re.sub(r"</(p|h[1-6]|li|blockquote|pre|tr|figure|figcaption|ul|ol|table)>", "\n\n", text, flags=re.I)
-    text = re.sub(r"<hr[^>]*>", "\n----\n\n", text, flags=re.I)
-    text = unescape(strip_tags(text))
-    lines = [line.strip() for line in text.splitlines()]
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
 

@@ -4,10 +4,14 @@ import pytest
 
 from posttrain import frontend_cache
 from tests.conftest import skip_or_fail
-from tests.newsletter.conftest import _inline_tasks  # noqa: F401 - tasks inline here too, but for worker tests
 
 from .recorder import RecordingServer
 from .varnish import Varnish, varnishd_missing_reason
+
+
+@pytest.fixture(autouse=True)
+def _inline_tasks(inline_tasks):
+    """Tasks inline here too, but for the worker tests."""
 
 
 @pytest.fixture
