@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from . import workflow
 from .models import Article, PreviewLink
+from .views import render_article
 
 TOKEN_SALT = "articles.preview-link"
 
@@ -75,8 +76,6 @@ def link_from_token(token):
 
 
 def _preview_response(request, article):
-    from .views import render_article
-
     response = render_article(request, article, preview=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     # The token is in the address: do not hand it to the sites the article links to.
