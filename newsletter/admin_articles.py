@@ -37,17 +37,24 @@ class CampaignArticleInline(admin.TabularInline):
     extra = 1
     verbose_name_plural = "Articles to mail (published, or scheduled with “send when it goes live”), in order"
 
-    def _editable(self, obj):
-        return obj is None or obj.status in EDITABLE
+    # A campaign's articles are part of the campaign: whoever may edit the campaign may edit them, while it can
+    # still change.
+    def _may_edit(self, request, obj):
+        if obj is not None and obj.status not in EDITABLE:
+            return False
+        return request.user.has_perm("newsletter.add_campaign" if obj is None else "newsletter.change_campaign")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("newsletter.view_campaign") or self._may_edit(request, obj)
 
     def has_add_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_add_permission(request, obj)
+        return self._may_edit(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_change_permission(request, obj)
+        return self._may_edit(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_delete_permission(request, obj)
+        return self._may_edit(request, obj)
 
 
 def after_save(campaign):
