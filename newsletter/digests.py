@@ -47,8 +47,9 @@ def prepare_digest(now=None):
         with transaction.atomic():
             campaign = Campaign.objects.create(
                 kind=Campaign.Kind.DIGEST,
-                subject=f"New this week, to {date_format(until, 'j F Y')}",
-                preheader=", ".join(a.title for a in articles[:3])[:200],
+                subject=f"This week on PostTrain: {date_format(until, 'j F Y')}",
+                # Not the titles: each reader gets only some of the articles, and mail clients show this line.
+                preheader="What is new in the topics and series you follow.",
                 digest_since=since,
                 digest_until=until,
                 scheduled_at=None,
