@@ -54,24 +54,38 @@ def campaign_articles(campaign):
 
 
 class ArticleMessages(CampaignMessages):
-    """An article mailing: the editor's introduction, then each article, the same for every reader."""
+    """An article mailing: the editor's introduction, then each article, the same for every reader. The editor's
+    preview and test show every article (a "send when it goes live" campaign is reviewed before it is live); readers
+    get those published when their message is built, so one unpublished mid-send is left out of the rest."""
 
     template = "campaign_articles"
 
-    def extra_context(self):
-        articles = campaign_articles(self.campaign)
+    def __init__(self, campaign, connection=None, test=False):
+        articles = campaign_articles(campaign)
         blocks = render_article_blocks(articles)
-        return {
-            "articles_text": "\n".join(blocks[a.pk][0] for a in articles),
-            "articles_html": "".join(blocks[a.pk][1] for a in articles),
-            "why_text": self._why(),
-        }
+        self.everything = _joined(blocks, articles)
+        self.live = _joined(blocks, [a for a in articles if a.is_published()])
+        self.test = test
+        super().__init__(campaign, connection=connection, test=test)
+
+    def extra_context(self):
+        return {"articles_text": ARTICLES_TEXT_MARK, "articles_html": ARTICLES_HTML_MARK, "why_text": self._why()}
 
     def _why(self):
         if self.campaign.audience == Campaign.Audience.FOLLOWERS and self.campaign.announces_id:
             series = self.campaign.announces.series
             return f"You get this because you follow the series “{series}” at once. Change that in your preferences."
         return self.why_text
+
+    def bodies(self, subscriber):
+        text, html = self.everything if subscriber is None or self.test else self.live
+        if not html:
+            raise NothingNew
+        return self.text.replace(ARTICLES_TEXT_MARK, text), self.html.replace(ARTICLES_HTML_MARK, html)
+
+
+def _joined(blocks, articles):
+    return "\n".join(blocks[a.pk][0] for a in articles), "".join(blocks[a.pk][1] for a in articles)
 
 
 class DigestMessages(CampaignMessages):
@@ -117,8 +131,7 @@ class DigestMessages(CampaignMessages):
         chosen = self.articles_for(subscriber)
         if not chosen:
             raise NothingNew
-        text = "\n".join(self.blocks[a.pk][0] for a in chosen)
-        html = "".join(self.blocks[a.pk][1] for a in chosen)
+        text, html = _joined(self.blocks, chosen)
         return self.text.replace(ARTICLES_TEXT_MARK, text), self.html.replace(ARTICLES_HTML_MARK, html)
 
 

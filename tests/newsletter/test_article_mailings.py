@@ -14,6 +14,7 @@ from articles.models import Article
 from newsletter import article_mailings, campaigns
 from newsletter.article_emails import messages_for
 from newsletter.delivery import send_batches
+from newsletter.emails import NothingNew
 from newsletter.models import Campaign
 from tests.adminversions import loaded_version, row_version
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory, VerticalFactory
@@ -200,3 +201,23 @@ def test_article_mailing_reaches_only_the_chosen_verticals(run_on_commit):
     run_on_commit(campaigns.start_sending, campaign)
     send_batches(campaign.pk)
     assert [m.to for m in mail.outbox] == [["sport@example.org"]]
+
+
+def test_preview_of_a_waiting_campaign_shows_the_scheduled_article(client, editor):
+    article = ArticleFactory(title="Out on Friday", scheduled=True)
+    campaign = CampaignFactory(send_when_live=True, html_body="")
+    article_mailings.set_articles(campaign, [article])
+    preview = client.get(reverse("admin:newsletter_campaign_preview", args=[campaign.pk]) + "?format=html")
+    assert "Out on Friday" in preview.content.decode()
+
+
+def test_readers_get_nothing_of_an_article_unpublished_during_the_send():
+    article = ArticleFactory(title="Pulled mid-send")
+    campaign = CampaignFactory()
+    article_mailings.set_articles(campaign, [article])
+    campaign.refresh_from_db()
+    reader = SubscriberFactory()
+    assert "PULLED MID-SEND" in messages_for(campaign).build(reader).body
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
+    with pytest.raises(NothingNew):
+        messages_for(campaign).build(reader)
