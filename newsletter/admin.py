@@ -187,6 +187,12 @@ class CampaignAdmin(IntegerIdMixin, ConcurrentEditMixin, admin.ModelAdmin):
     inlines = [CampaignArticleInline]
     change_form_template = "admin/newsletter/campaign/change_form.html"
 
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "audience":
+            # Series followers are the audience of the dispatcher's own part mailings, never one an editor picks.
+            kwargs["choices"] = [c for c in Campaign.Audience.choices if c[0] != Campaign.Audience.FOLLOWERS]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         after_save(form.instance)

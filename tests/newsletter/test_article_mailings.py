@@ -221,3 +221,14 @@ def test_readers_get_nothing_of_an_article_unpublished_during_the_send():
     Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
     with pytest.raises(NothingNew):
         messages_for(campaign).build(reader)
+
+
+def test_campaign_form_refuses_the_same_article_twice_and_the_followers_audience(client, editor):
+    article = ArticleFactory()
+    data = campaign_form(articles=[article, article])
+    response = client.post(reverse("admin:newsletter_campaign_add"), data)
+    assert response.status_code == 200 and "Please correct the duplicate" in response.content.decode()
+    response = client.post(reverse("admin:newsletter_campaign_add"), campaign_form(articles=[article],
+                                                                                 audience="followers"))
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not Campaign.objects.exists()
