@@ -32,16 +32,14 @@ def set_follows(subscriber, modes):
 
 
 def ask_to_follow(email, series, mode):
-    """The series page's form: mail a confirmed reader their preferences link with this series chosen. Anyone else
-    gets nothing, and the page answers the same either way (it must not tell who subscribes)."""
+    """The series page's form. Every address takes the same path (no lookup here, one queued task), so neither the
+    answer nor its timing tells anyone who subscribes; the worker mails a link only to a confirmed reader."""
+    enqueue_on_commit("send_follow_link", email, series.pk, mode)
+
+
+def send_follow_link(email, series_id, mode):
+    """Mail a confirmed reader their preferences link with this series chosen; anyone else gets nothing."""
     subscriber = Subscriber.objects.confirmed().filter(email=email).first()
-    if subscriber is not None:
-        enqueue_on_commit("send_follow_link", subscriber.pk, series.pk, mode)
-    return subscriber is not None
-
-
-def send_follow_link(subscriber_id, series_id, mode):
-    subscriber = Subscriber.objects.confirmed().filter(pk=subscriber_id).first()
     series = Series.objects.filter(pk=series_id).first()
     if subscriber is None or series is None or mode not in SeriesFollow.Mode.values:
         return False

@@ -53,5 +53,5 @@ def prepare_digest():
 
 
 @shared_task(name="newsletter.tasks.send_follow_link")
-def send_follow_link(subscriber_id, series_id, mode):
-    return follows.send_follow_link(subscriber_id, series_id, mode)
+def send_follow_link(email, series_id, mode):
+    return follows.send_follow_link(email, series_id, mode)

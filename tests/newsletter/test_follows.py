@@ -98,3 +98,16 @@ def test_new_part_goes_to_at_once_followers_once(run_on_commit):
     campaign = Campaign.objects.get()
     assert campaign.announces == part and campaign.status == Campaign.Status.SENT
     assert article_mailings.announce_new_series_parts() == []
+
+
+def test_series_page_form_takes_the_same_path_for_any_address(client, django_capture_on_commit_callbacks,
+                                                              django_assert_num_queries):
+    series = SeriesFactory()
+    SubscriberFactory(email="known@example.org")
+    url = reverse("newsletter:follow_series")
+    queued = []
+    for email in ("known@example.org", "nobody@example.org"):
+        with django_capture_on_commit_callbacks() as callbacks:
+            client.post(url, {"email": email, "series": series.slug, "mode": "digest"})
+        queued.append(len(callbacks))
+    assert queued == [1, 1]
