@@ -173,3 +173,14 @@ def test_editor_preview_and_test_send_show_every_article(weekly, client):
     assert mail.outbox[0].to == ["ed@example.org"] and "FIRST OF TWO" in mail.outbox[0].body
     assert "SECOND OF TWO" in mail.outbox[0].body
     assert timezone.is_aware(digest.digest_until)
+
+
+def test_beat_prepares_the_digest_at_the_configured_day_and_hour_in_the_site_time_zone():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["prepare-weekly-digest"]
+    slot = settings.NEWSLETTER_DIGEST_SCHEDULE
+    assert entry["task"] == "newsletter.tasks.prepare_digest"
+    assert entry["schedule"].hour == {slot.hour} and entry["schedule"].minute == {slot.minute}
+    assert entry["schedule"].day_of_week == {(slot.weekday + 1) % 7}  # cron counts from Sunday
+    assert settings.CELERY_TIMEZONE == settings.TIME_ZONE
