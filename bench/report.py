@@ -51,6 +51,9 @@ def targets(results):
         f"{sign.get('rate')}/s, {sign.get('errors')} errors" if "rate" in sign else sign.get("error", "n/a"))
     ratio = _get(send, "big", "ratio")
     add("Launch send >= 0.7x raw smtplib", ratio, ratio is not None and ratio >= 0.7, f"{ratio}x" if ratio else "n/a")
+    ratio = _get(send, "digest", "ratio")
+    add("Digest send (per reader) >= 0.7x raw smtplib", ratio, ratio is not None and ratio >= 0.7,
+        f"{ratio}x" if ratio else "n/a")
     rows_s = _get(send, "big", "rows_seconds")
     add(f"Delivery rows for {big:,} < 2 s", rows_s, rows_s is not None and rows_s < 2,
         f"{rows_s} s" if rows_s is not None else "n/a")
@@ -117,6 +120,12 @@ def report(results):
                 f"{e['messages_at_sink']} messages of ~{e['avg_bytes']} bytes, rows created in {e['rows_seconds']} s "
                 f"({e['rows_from_click_seconds']} s after send-now), "
                 f"all sent in {e['total_seconds']} s; worker peak RSS {e['worker_peak_rss_mib']} MiB")
+    e = send.get("digest")
+    if e:
+        out(f"Digest send to {e['recipients']:>6,}: {e['rate']} msg/s at the sink ({e.get('ratio')}x smtplib at "
+            f"{e['baseline_rate']} msg/s with one reader's message), {e['messages_at_sink']} messages of "
+            f"~{e['avg_bytes']} bytes, all sent in {e['total_seconds']} s; "
+            f"worker peak RSS {e['worker_peak_rss_mib']} MiB")
     out("")
     out("Targets")
     for t in results["targets"]:

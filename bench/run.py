@@ -8,7 +8,8 @@ Steps: PostgreSQL and Redis up; a fresh database `posttrain_bench`, migrated and
 `manage.py generate_bench_data`; collectstatic; gunicorn (2 sync workers, DEBUG off, persistent connections,
 Redis cache) with the page cache on, then off; wrk against each page and the bare-Django ceiling, interleaved,
 the median of several runs each; SQL queries per page in-process; signups per second; the launch send through a
-real Celery worker to an SMTP sink, against raw smtplib to the same sink. Everything started is stopped at the end.
+real Celery worker to an SMTP sink, against raw smtplib to the same sink, and the weekly digest (composed per reader)
+the same way. Everything started is stopped at the end.
 """
 
 import argparse
@@ -307,6 +308,7 @@ class Bench:
             # search@2: two connections for two workers, so no request queues: the search's own latency.
             self.pages_phase("off", 0, [*PAGES, "ceiling", "search@2"])
             launch.launch(self)
+            launch.digest(self)
         except KeyboardInterrupt:
             self.errors.append("interrupted")
             log("Interrupted: stopping everything this run started")

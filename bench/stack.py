@@ -22,8 +22,9 @@ VENV_BIN = Path(sys.executable).parent
 PG = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres"]
 WORKDIR = ROOT / "bench" / "work"
 # The bench's own database and Redis databases: dropped and flushed on every run.
-DATABASE = "posttrain_bench"
-BROKER_DB, CACHE_DB = 5, 6
+# BENCH_DATABASE / BENCH_BROKER_DB / BENCH_CACHE_DB move them, so two checkouts on one machine do not collide.
+DATABASE = os.environ.get("BENCH_DATABASE", "posttrain_bench")
+BROKER_DB, CACHE_DB = int(os.environ.get("BENCH_BROKER_DB", 5)), int(os.environ.get("BENCH_CACHE_DB", 6))
 
 
 def log(message):

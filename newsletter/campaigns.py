@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from . import article_mailings
 from .models import Campaign, Delivery
 from .queue import enqueue, enqueue_on_commit
 
@@ -50,6 +51,8 @@ def start_sending(campaign, user=None):
     the dispatcher) exactly one wins and the other is a no-op. Returns whether this call started it.
     """
     now = timezone.now()
+    if article_mailings.waiting_reason(campaign):
+        return False
     with transaction.atomic():
         started = Campaign.objects.filter(
             pk=campaign.pk, status__in=[Campaign.Status.DRAFT, Campaign.Status.SCHEDULED]
@@ -70,10 +73,14 @@ def hold_if_late(campaign, now):
 
 
 def dispatch_due_campaigns(now=None):
-    """Run every minute by beat: start due campaigns, hold late ones, and resume sends whose workers vanished."""
+    """Run every minute by beat: announce new series parts, start due campaigns, hold late ones, and resume sends
+    whose workers vanished."""
     now = now or timezone.now()
+    article_mailings.announce_new_series_parts(now)
     for campaign in Campaign.objects.due(now):
-        if campaign.is_late(now):
+        if article_mailings.waiting_reason(campaign):
+            continue  # the admin shows why; it goes out once its articles are live
+        if article_mailings.is_late(campaign, now):
             hold_if_late(campaign, now)
             continue
         started = Campaign.objects.due(now).filter(pk=campaign.pk).update(

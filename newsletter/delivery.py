@@ -20,8 +20,9 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from .article_emails import messages_for
 from .campaigns import finish_if_complete
-from .emails import CampaignMessages
+from .emails import NothingNew
 from .models import Campaign, Delivery, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -147,6 +148,9 @@ def send_claimed(batch, token, messages, connection):
         message_id = messages.message_id(delivery.pk)
         try:
             message = messages.build(delivery.subscriber, message_id=message_id)
+        except NothingNew:
+            _stamp(delivery, token, status=Delivery.Status.SKIPPED, error="nothing new for this reader")
+            continue
         except Exception as exc:
             # A row no message can be built for (say, an address the mail library rejects) fails alone.
             _stamp(delivery, token, status=Delivery.Status.FAILED, error=f"Could not build the message: {exc}"[:1000])
@@ -214,7 +218,7 @@ def send_batches(campaign_id, time_budget=None):
     if campaign is None:
         return None
     connection = get_connection()
-    messages = CampaignMessages(campaign, connection=connection)
+    messages = messages_for(campaign, connection=connection)
     deadline = time.monotonic() + time_budget
     try:
         while True:
@@ -234,6 +238,7 @@ def send_batches(campaign_id, time_budget=None):
                 )
                 logger.warning("Cannot connect to the mail server (%s); retrying in %ss", exc, delay)
                 return delay
+            messages.prefetch(batch)
             retry_in = send_claimed(batch, token, messages, connection)
             if retry_in:
                 return retry_in

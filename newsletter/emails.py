@@ -66,8 +66,14 @@ def send_templated(name, subscriber, context=None):
     build_message(subject, text, html, subscriber.email, unsubscribe_url=links["unsubscribe_url"]).send()
 
 
+class NothingNew(Exception):
+    """This reader has nothing in this mailing (a digest with none of their topics): the delivery is skipped."""
+
+
 class CampaignMessages:
     """Renders the campaign once; each recipient costs only a token, two replaces and the MIME build."""
+
+    template = "campaign"
 
     def __init__(self, campaign, connection=None, test=False):
         self.campaign = campaign
@@ -83,14 +89,26 @@ class CampaignMessages:
             "unsubscribe_url": UNSUBSCRIBE_MARK,
             "preferences_url": PREFERENCES_MARK,
             "test": test,
+            **self.extra_context(),
         }
-        self.subject, self.text, self.html = render_email("campaign", context)
+        self.subject, self.text, self.html = render_email(self.template, context)
+
+    def extra_context(self):
+        return {}
+
+    def prefetch(self, deliveries):
+        """Load in one go whatever build() needs per reader of a claimed batch (see digests.DigestMessages)."""
+
+    def bodies(self, subscriber):
+        """(text, html) for this reader, still with the link marks in them; None is the editor's preview."""
+        return self.text, self.html
 
     def preview(self, link="#"):
         def fill(body):
             return body.replace(UNSUBSCRIBE_MARK, link).replace(PREFERENCES_MARK, link)
 
-        return self.subject, fill(self.text), fill(self.html)
+        text, html = self.bodies(None)
+        return self.subject, fill(text), fill(html)
 
     def message_id(self, delivery_id):
         return f"<campaign-{self.campaign.pk}.delivery-{delivery_id}@{self.domain}>"
@@ -98,8 +116,9 @@ class CampaignMessages:
     def build(self, subscriber, message_id=None, subject=None):
         links = subscriber_links(subscriber)
         unsubscribe_url, preferences_url = links["unsubscribe_url"], links["preferences_url"]
-        text = self.text.replace(UNSUBSCRIBE_MARK, unsubscribe_url).replace(PREFERENCES_MARK, preferences_url)
-        html = self.html.replace(UNSUBSCRIBE_MARK, unsubscribe_url).replace(PREFERENCES_MARK, preferences_url)
+        text, html = self.bodies(subscriber)
+        text = text.replace(UNSUBSCRIBE_MARK, unsubscribe_url).replace(PREFERENCES_MARK, preferences_url)
+        html = html.replace(UNSUBSCRIBE_MARK, unsubscribe_url).replace(PREFERENCES_MARK, preferences_url)
         return build_message(
             subject or self.subject,
             text,
@@ -111,9 +130,9 @@ class CampaignMessages:
         )
 
 
-def send_test(campaign, email):
+def send_test(campaign, email, messages=None):
     """'Send a test to me': the real message to one address, with no Delivery row and no effect on the campaign."""
     known = Subscriber.objects.filter(email=normalise_email_or_lower(email)).first()
     subscriber = known or Subscriber(pk=0, email=email)
-    messages = CampaignMessages(campaign, test=True)
+    messages = messages or CampaignMessages(campaign, test=True)
     messages.build(subscriber, subject=f"[Test] {messages.subject}").send()

@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.mail.message import sanitize_address
 from django.core.validators import validate_email
 
+from articles.models import Series
 from verticals.models import Vertical
 
 from .addresses import InvalidDomain, normalise_email
+from .mailing_models import SeriesFollow
 
 STARTED_SALT = "newsletter.signup-started"
 STARTED_MAX_AGE = 24 * 3600
@@ -109,5 +111,40 @@ class PreferencesForm(forms.Form):
         queryset=Vertical.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Choose none to get everything we send to all subscribers.",
+        help_text="Choose none to get everything we send to all subscribers, and every topic in the weekly digest.",
     )
+
+    SERIES_PREFIX = "series-"
+    FOLLOW_CHOICES = [("", "Not following"), *SeriesFollow.Mode.choices]
+
+    def __init__(self, *args, series=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for one in series:
+            self.fields[f"{self.SERIES_PREFIX}{one.pk}"] = forms.ChoiceField(
+                label=one.title, choices=self.FOLLOW_CHOICES, required=False, widget=forms.RadioSelect
+            )
+
+    def series_fields(self):
+        return [self[name] for name in self.fields if name.startswith(self.SERIES_PREFIX)]
+
+    def follow_modes(self):
+        """{series id: mode or ""} from the submitted form."""
+        prefix = self.SERIES_PREFIX
+        return {int(name[len(prefix):]): value for name, value in self.cleaned_data.items() if name.startswith(prefix)}
+
+
+class FollowSeriesForm(forms.Form):
+    """The series page's "follow this series" form: the address to mail the reader's own link to."""
+
+    email = SignupForm.base_fields["email"]
+    series = forms.ModelChoiceField(queryset=Series.objects.all(), to_field_name="slug", widget=forms.HiddenInput)
+    mode = forms.ChoiceField(
+        label="Send me new parts", choices=SeriesFollow.Mode.choices, initial=SeriesFollow.Mode.DIGEST,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "follow-%s")
+        super().__init__(*args, **kwargs)
+
+    clean_email = SignupForm.clean_email

@@ -31,6 +31,18 @@ class SubscriberQuerySet(models.QuerySet):
     def interested_in(self, verticals):
         return self.filter(interests__in=verticals).distinct()
 
+    def with_news_in(self, articles):
+        """Readers for whom a digest of these articles holds something: a vertical they chose (no choice means
+        every vertical) or a series they follow in the digest. digests.DigestMessages applies the same rule per
+        reader, and skips whoever is left with nothing (say, only parts of a series they follow "at once")."""
+        verticals = articles.values("vertical")
+        series = articles.filter(series__isnull=False).values("series")
+        return self.filter(
+            Q(interests__isnull=True)
+            | Q(interests__in=verticals)
+            | Q(series_follows__series__in=series, series_follows__mode="digest")
+        ).distinct()
+
     def suppressed(self):
         return self.filter(status=Subscriber.Status.UNSUBSCRIBED, unsubscribe_reason__in=Subscriber.SUPPRESSING)
 
@@ -199,6 +211,9 @@ class CampaignQuerySet(models.QuerySet):
     def sending(self):
         return self.filter(status=Campaign.Status.SENDING)
 
+    def digests(self):
+        return self.filter(kind=Campaign.Kind.DIGEST)
+
 
 class Campaign(models.Model):
     class Status(models.TextChoices):
@@ -211,16 +226,30 @@ class Campaign(models.Model):
     class Audience(models.TextChoices):
         ALL = "all", "All confirmed subscribers"
         VERTICALS = "verticals", "Confirmed subscribers interested in the chosen verticals"
+        FOLLOWERS = "followers", "Readers who follow the announced article's series “at once”"
+
+    class Kind(models.TextChoices):
+        MESSAGE = "message", "Message"
+        ARTICLES = "articles", "Articles"
+        DIGEST = "digest", "Weekly digest"
 
     subject = models.CharField(max_length=200)
     preheader = models.CharField(
         max_length=200, blank=True, help_text="The preview line mail clients show after the subject."
     )
-    html_body = RichTextField(help_text="The message. A plain-text version is generated from it.")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.MESSAGE, editable=False)
+    html_body = RichTextField(
+        blank=True,
+        help_text="The message, or an introduction above the articles. A plain-text version is generated from it.",
+    )
     text_body = models.TextField(blank=True, editable=False)
     audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.ALL)
     verticals = models.ManyToManyField(
         Vertical, blank=True, related_name="campaigns", help_text="Only used when the audience is by vertical."
+    )
+    articles = models.ManyToManyField(
+        "articles.Article", through="newsletter.CampaignArticle", blank=True, related_name="+",
+        help_text="Mail these articles: only published ones, or scheduled ones with “send when it goes live”.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     scheduled_at = models.DateTimeField(
@@ -239,6 +268,19 @@ class Campaign(models.Model):
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    send_when_live = models.BooleanField(
+        "send when it goes live",
+        default=False,
+        help_text="Mail scheduled articles once they are published: the campaign waits until every one of them is.",
+    )
+    digest_since = models.DateTimeField(null=True, blank=True, editable=False)
+    digest_until = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="A digest covers what was published after since, up to this."
+    )
+    announces = models.OneToOneField(
+        "articles.Article", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+",
+        help_text="The new series part this mailing to its followers announces (one mailing per part).",
+    )
 
     objects = CampaignQuerySet.as_manager()
 
@@ -246,6 +288,12 @@ class Campaign(models.Model):
         ordering = ["-created_at"]
         get_latest_by = "created_at"
         permissions = [("send_campaign", "Can schedule and send campaigns")]
+        constraints = [
+            # Beat firing twice (or two beats) makes one digest per slot.
+            models.UniqueConstraint(
+                fields=["digest_until"], condition=Q(kind="digest"), name="newsletter_campaign_one_digest_per_slot"
+            ),
+        ]
 
     def __str__(self):
         return self.subject
@@ -259,9 +307,17 @@ class Campaign(models.Model):
 
     def recipients(self):
         subscribers = Subscriber.objects.confirmed()
+        if self.kind == self.Kind.DIGEST:
+            return subscribers.with_news_in(self.articles.all())
         if self.audience == self.Audience.VERTICALS:
             subscribers = subscribers.interested_in(self.verticals.all())
+        elif self.audience == self.Audience.FOLLOWERS:
+            series = self.announces.series_id if self.announces else None
+            subscribers = subscribers.filter(series_follows__series=series, series_follows__mode="immediate")
         return subscribers
+
+    def ordered_articles(self):
+        return [link.article for link in self.campaign_articles.select_related("article").order_by("position", "pk")]
 
     def is_late(self, now=None):
         now = now or timezone.now()
@@ -338,3 +394,6 @@ class Delivery(models.Model):
     def __str__(self):
         return f"{self.campaign_id}/{self.subscriber_id}: {self.status}"
 
+
+# The article mailings' and series follows' models live in their own module; imported here so Django finds them.
+from .mailing_models import CampaignArticle, SeriesFollow  # noqa: E402, F401

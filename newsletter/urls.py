@@ -10,6 +10,7 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("confirm/<str:token>/resend/", views.resend_confirmation, name="resend_confirmation"),
     path("preferences/<str:token>/", views.preferences, name="preferences"),
+    path("follow-series/", views.follow_series, name="follow_series"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("campaigns/<int:pk>/progress.json", views.campaign_progress, name="campaign_progress"),
 ]

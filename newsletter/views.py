@@ -10,10 +10,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
-from . import subscriptions
+from articles.models import Series
+
+from . import follows, subscriptions
 from .addresses import normalise_email_or_lower
 from .consent import CONSENT_TEXT
-from .forms import PreferencesForm, SignupForm
+from .forms import FollowSeriesForm, PreferencesForm, SignupForm
+from .mailing_models import SeriesFollow
 from .models import Campaign, Subscriber
 from .tokens import ExpiredToken, InvalidToken, matches, read_confirm_token, read_manage_token
 
@@ -158,16 +161,40 @@ def preferences(request, token):
     if error:
         return _invalid_link(request, status=error)
     saved = False
+    all_series = Series.objects.select_related("vertical")
     if request.method == "POST":
-        form = PreferencesForm(request.POST)
+        form = PreferencesForm(request.POST, series=all_series)
         if form.is_valid():
             subscriber.interests.set(form.cleaned_data["interests"])
+            follows.set_follows(subscriber, form.follow_modes())
             saved = True
     else:
-        form = PreferencesForm(initial={"interests": subscriber.interests.all()})
-    context = {"form": form, "subscriber": subscriber, "token": token, "saved": saved}
+        initial = {"interests": subscriber.interests.all()}
+        prefix = PreferencesForm.SERIES_PREFIX
+        initial.update({f"{prefix}{pk}": mode for pk, mode in follows.follows_of(subscriber).items()})
+        # The link from the series page's e-mail: that series chosen, waiting for the reader to save.
+        asked = all_series.filter(slug=request.GET.get("follow", "")[:200]).first()
+        if asked is not None and request.GET.get("mode") in SeriesFollow.Mode.values:
+            initial[f"{prefix}{asked.pk}"] = request.GET["mode"]
+        form = PreferencesForm(initial=initial, series=all_series)
+    context = {"form": form, "subscriber": subscriber, "token": token, "saved": saved,
+               "asked": None if request.method == "POST" else asked}
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "newsletter/preferences.html", context, status=status)
+
+
+@never_cache
+@require_POST
+def follow_series(request):
+    """The series page's form: mail the reader a link to their preferences with the series chosen. The answer is
+    the same whether or not the address subscribes."""
+    form = FollowSeriesForm(request.POST)
+    if _over_limit(request, "follow", normalise_email_or_lower(request.POST.get("email", ""))):
+        return rate_limited(request)
+    if not form.is_valid():
+        return render(request, "newsletter/follow_series.html", {"form": form}, status=400)
+    follows.ask_to_follow(form.cleaned_data["email"], form.cleaned_data["series"], form.cleaned_data["mode"])
+    return render(request, "newsletter/follow_requested.html", {"series": form.cleaned_data["series"]})
 
 
 def _is_one_click(request):

@@ -9,9 +9,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
+
+from posttrain.schedules import parse_weekly
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -338,6 +341,23 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
+CELERY_TIMEZONE = TIME_ZONE  # beat reads the weekly digest's day and hour in the site's time zone
+
+# --- Weekly digest -----------------------------------------------------------------------------------------
+try:
+    NEWSLETTER_DIGEST_SCHEDULE = parse_weekly(env.str("NEWSLETTER_DIGEST_SCHEDULE", default="mon 08:00"))
+except ValueError as exc:
+    raise ImproperlyConfigured(f"NEWSLETTER_DIGEST_SCHEDULE: {exc}") from None
+# Off: beat prepares the digest as a draft for an editor to approve. On: it goes out as soon as it is prepared.
+NEWSLETTER_DIGEST_AUTOSEND = env.bool("NEWSLETTER_DIGEST_AUTOSEND", default=False)
+CELERY_BEAT_SCHEDULE["prepare-weekly-digest"] = {
+    "task": "newsletter.tasks.prepare_digest",
+    "schedule": crontab(
+        minute=NEWSLETTER_DIGEST_SCHEDULE.minute,
+        hour=NEWSLETTER_DIGEST_SCHEDULE.hour,
+        day_of_week=NEWSLETTER_DIGEST_SCHEDULE.day_name,
+    ),
+}
 
 # --- Logging -----------------------------------------------------------------------------------------------
 LOGGING = {

@@ -1,7 +1,7 @@
 from django import template
 
 from ..consent import CONSENT_TEXT
-from ..forms import SignupForm
+from ..forms import FollowSeriesForm, SignupForm
 
 register = template.Library()
 
@@ -17,4 +17,14 @@ def signup_form(context, source=""):
         "consent_text": CONSENT_TEXT,
         "csrf_token": context.get("csrf_token"),
         "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("includes/follow_series_form.html", takes_context=True)
+def follow_series_form(context, series):
+    """"Follow this series" for the series page: `{% load newsletter %}{% follow_series_form series %}`."""
+    return {
+        "form": FollowSeriesForm(initial={"series": series.slug}),
+        "series": series,
+        "csrf_token": context.get("csrf_token"),
     }
