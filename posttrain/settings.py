@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
@@ -177,6 +178,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletter.tasks.send_unsent_confirmations",
         "schedule": env.float("NEWSLETTER_SWEEP_SECONDS", default=300.0),
     },
+    "send-missed-editorial-notifications": {
+        "task": "articles.notification_tasks.send_missed_notifications",
+        "schedule": env.float("EDITORIAL_NOTIFICATION_SWEEP_SECONDS", default=300.0),
+    },
+    # The review reminder and the daily summaries; a second run on the same day sends nothing new.
+    "editorial-daily-mail": {
+        "task": "articles.notification_tasks.daily_editorial_mail",
+        "schedule": crontab(minute=0, hour=env.int("EDITORIAL_DAILY_MAIL_HOUR", default=7)),
+    },
 }
 
 # --- E-mail ------------------------------------------------------------------------------------------------
@@ -221,6 +231,8 @@ NEWSLETTER_CONFIRMATION_SWEEP_AFTER = env.int("NEWSLETTER_CONFIRMATION_SWEEP_AFT
 
 # --- Editorial ---------------------------------------------------------------------------------------------
 PREVIEW_LINK_MAX_AGE = timedelta(days=env.int("PREVIEW_LINK_DAYS", default=7))
+# The daily reminder lists the articles that have waited in review longer than this.
+EDITORIAL_REVIEW_REMINDER_HOURS = env.int("EDITORIAL_REVIEW_REMINDER_HOURS", default=48)
 
 # --- Static files and uploads ------------------------------------------------------------------------------
 STATIC_URL = "/static/"

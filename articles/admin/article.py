@@ -18,6 +18,7 @@ from posttrain.admin_concurrency import ConcurrentEditMixin
 from posttrain.admin_search import SearchMixin
 
 from . import article_views as views
+from . import comment_views
 from .filters import StatusFilter, TagFilter
 from .forms import checked_image_field
 
@@ -93,7 +94,7 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
         return field
 
     def get_urls(self):
-        return views.urls(self) + super().get_urls()
+        return views.urls(self) + comment_views.urls(self) + super().get_urls()
 
     # Columns ------------------------------------------------------------------------------------------------
 
@@ -189,6 +190,7 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context.update(views.change_form_context(self, request, obj))
+            context.update(comment_views.change_form_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # django-reversion's own pages, held to the same rules as ours -------------------------------------------

@@ -1,0 +1,54 @@
+"""Each staff user's choice of editorial e-mails: immediately, in a daily summary, or none.
+
+Everyone on the staff edits their own choice (the list takes them straight to it); superusers see and change
+everyone's. Nobody needs a Django permission for it: the choice concerns only its user.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.utils import quote
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from articles.models import NotificationPreference
+from posttrain.admin_concurrency import ConcurrentEditMixin
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(ConcurrentEditMixin, admin.ModelAdmin):
+    list_display = ["user", "delivery", "last_summary_on"]
+    list_filter = ["delivery"]
+    list_select_related = ["user"]
+    fields = ["user", "delivery"]
+    readonly_fields = ["user"]
+    search_fields = ["user__username", "user__email"]
+
+    def _staff(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def _own_or_superuser(self, request, obj):
+        return self._staff(request) and (obj is None or request.user.is_superuser or obj.user_id == request.user.pk)
+
+    def has_module_permission(self, request):
+        return self._staff(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._own_or_superuser(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._own_or_superuser(request, obj)
+
+    def has_add_permission(self, request):
+        return False  # each user's row is made when they first open the list
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.filter(user=request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        own, _ = NotificationPreference.objects.get_or_create(user=request.user)
+        if request.user.is_superuser:
+            return super().changelist_view(request, extra_context)
+        return redirect(reverse("admin:articles_notificationpreference_change", args=[quote(own.pk)]))
