@@ -110,7 +110,9 @@ def test_mention_notifies_who_may_view_and_reports_the_others(
     assert "wanda mentioned you in a comment on “Her draft”" in mail.outbox[0].body
     assert "could you look?" in mail.outbox[0].body
     warning = [str(m) for m in response.context["messages"] if "Not notified" in str(m)]
-    assert warning == ["Not notified (no such staff member, or they may not view this article): @otto, @reader, @nobody."]
+    assert warning == [
+        "Not notified (no such staff member, or they may not view this article): @otto, @reader, @nobody."
+    ]
     assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["eddie"]
 
 
