@@ -11,7 +11,7 @@ import re
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from . import notifications, workflow
@@ -20,6 +20,7 @@ from .models import ArticleComment, Notification
 # Django usernames are letters, digits and @.+-_; a mention stops before an "@" and drops a full stop that ends a
 # sentence. Not after a word character, so that an e-mail address (ann@example.org) mentions nobody.
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
+MAX_MENTIONS = 30  # a comment is a note to colleagues, not a mailing list
 
 
 class CommentError(Exception):
@@ -45,7 +46,13 @@ def clean_body(body):
 
 
 def mentioned_names(body):
-    return list(dict.fromkeys(name.rstrip(".") for name in MENTION.findall(body) if name.rstrip(".")))
+    """The names after an @, each once (whatever its case), in order of first mention."""
+    names = {}
+    for name in MENTION.findall(body):
+        name = name.rstrip(".")
+        if name:
+            names.setdefault(name.lower(), name)
+    return list(names.values())
 
 
 def post_comment(article, user, body, parent=None):
@@ -69,15 +76,20 @@ def _notify_mentions(comment):
     names = mentioned_names(comment.body)
     if not names:
         return []
-    users = get_user_model().objects.filter(username__in=names, is_staff=True).exclude(pk=comment.author_id)
+    if len(names) > MAX_MENTIONS:
+        raise CommentError(f"Mention at most {MAX_MENTIONS} people in one comment.")
+    named = Q()
+    for name in names:
+        named |= Q(username__iexact=name)
+    users = get_user_model().objects.filter(named, is_staff=True).exclude(pk=comment.author_id).order_by("pk")
     heard = [user for user in users if notifications.may_hear_of(user, comment.article)]
     notifications.notify(
         heard, Notification.Kind.MENTION, article=comment.article, actor=comment.author, note=comment.body,
         comment=comment,
     )
-    heard_names = {user.username for user in heard}
-    author_name = comment.author.username if comment.author else None
-    return [name for name in names if name not in heard_names and name != author_name]
+    heard_names = {user.username.lower() for user in heard}
+    author_name = comment.author.username.lower() if comment.author else None
+    return [name for name in names if name.lower() not in heard_names and name.lower() != author_name]
 
 
 def _thread(comment):

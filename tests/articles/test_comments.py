@@ -103,7 +103,8 @@ def test_mention_notifies_who_may_view_and_reports_the_others(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            comment_url(draft), {"body": "@eddie could you look? cc @otto @reader @nobody @wanda."}, follow=True
+            comment_url(draft), {"body": "@Eddie could you look? cc @otto @reader @nobody @wanda @eddie."},
+            follow=True,
         )
 
     assert sorted(address for message in mail.outbox for address in message.to) == ["eddie@example.org"]
@@ -117,7 +118,14 @@ def test_mention_notifies_who_may_view_and_reports_the_others(
 
 
 def test_an_email_address_mentions_nobody():
-    assert comments.mentioned_names("write to ann@example.org, then @bob. And @carol_2!") == ["bob", "carol_2"]
+    assert comments.mentioned_names("write to ann@example.org, then @bob. And @carol_2! @Bob") == ["bob", "carol_2"]
+
+
+def test_a_comment_naming_too_many_people_is_refused_and_not_stored(editor, draft):
+    body = " ".join(f"@user{n}" for n in range(comments.MAX_MENTIONS + 1))
+    with pytest.raises(comments.CommentError):
+        comments.post_comment(draft, editor, body)
+    assert not ArticleComment.objects.exists()
 
 
 # --- Attacks ------------------------------------------------------------------------------------------------------
