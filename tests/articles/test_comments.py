@@ -7,9 +7,10 @@ from django.urls import reverse
 from articles import comments, preview
 from articles.models import ArticleComment, Notification
 from tests.articles.factories import EditorFactory, WriterFactory
+from tests.articles.inline_tasks import inline_tasks  # noqa: F401  (a fixture)
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("inline_tasks")]
 
 SECRET = "Zebrafinch-internal-remark"
 

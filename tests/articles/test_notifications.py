@@ -13,9 +13,10 @@ from articles import notification_mail, notifications, workflow
 from articles.models import Notification, NotificationPreference
 from tests.adminversions import loaded_version
 from tests.articles.factories import EditorFactory, WriterFactory
+from tests.articles.inline_tasks import inline_tasks  # noqa: F401  (a fixture)
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("inline_tasks")]
 
 Delivery = NotificationPreference.Delivery
 
