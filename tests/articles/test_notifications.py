@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles import notification_mail, notifications, workflow
 from articles.models import Notification, NotificationPreference
 from tests.adminversions import loaded_version
+from tests.articles.adminforms import bulk, step
 from tests.articles.factories import EditorFactory, WriterFactory
 from tests.articles.inline_tasks import inline_tasks  # noqa: F401  (a fixture)
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory
@@ -256,3 +257,28 @@ def test_writer_without_the_view_right_is_not_notified(people):
     workflow.submit_for_review(article, people["creator"])
     workflow.request_changes(article, people["editor_a"], "Again.")
     assert not Notification.objects.filter(recipient=coauthor).exists()
+
+
+# --- Through the admin --------------------------------------------------------------------------------------------
+
+
+def test_admin_buttons_and_bulk_actions_notify_once_per_step(client, people, django_capture_on_commit_callbacks):
+    client.force_login(people["creator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert step(client, people["article"], "submit").status_code == 302
+    assert recipients() == ["ed-a@example.org", "ed-b@example.org"]
+
+    mail.outbox.clear()
+    client.force_login(people["editor_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk(client, "publish_selected", [people["article"]])
+    assert recipients() == ["coauthor@example.org"]
+
+
+def test_a_step_refused_as_stale_notifies_nobody(client, people, django_capture_on_commit_callbacks):
+    client.force_login(people["creator"])
+    stale = {"loaded_version": "0" * 32}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:articles_article_workflow", args=[people["article"].pk, "submit"]), stale)
+    assert mail.outbox == []
+    assert not Notification.objects.exists()
