@@ -67,6 +67,7 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
     inlines = [ReferenceInline, CorrectionInline]
     actions = [views.submit_selected, views.publish_selected, views.schedule_selected, views.unpublish_selected]
     change_list_template = "admin/articles/article/change_list.html"
+    object_history_template = "admin/articles/article/object_history.html"  # revisions, then the discussion
     history_latest_first = True
     version_exclude = ["search_vector", "word_count"]  # derived from the words after each save
     fieldsets = [
@@ -194,6 +195,10 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # django-reversion's own pages, held to the same rules as ours -------------------------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {**(extra_context or {}), **comment_views.history_context(self, request, object_id)}
+        return super().history_view(request, object_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         return views.revision_view(self, request, object_id, version_id)

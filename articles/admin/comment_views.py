@@ -8,6 +8,7 @@ from functools import partial
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -54,6 +55,14 @@ def change_form_context(request, article):
         "can_discuss": comments.can_discuss(request.user, article),
         "comment_form": CommentForm(),
     }
+
+
+def history_context(model_admin, request, object_id):
+    """Every thread, resolved or not, for the article's History page: the discussion is part of its record."""
+    article = model_admin.get_object(request, unquote(object_id))
+    if article is None or not model_admin.has_view_permission(request, article):
+        return {}  # the history view itself answers for an article the user may not see
+    return {"discussion": list(comments.threads(article))}
 
 
 def post_comment_view(model_admin, request, object_id):

@@ -241,3 +241,28 @@ def test_comments_never_reach_public_pages_feeds_search_or_sitemap(client, edito
     # The comment's words do not find the article.
     found = client.get(reverse("articles:search") + "?q=Zebrafinch").content.decode()
     assert article.get_absolute_url() not in found
+
+
+def test_the_whole_discussion_is_on_the_articles_history_page(client, writer, editor, draft):
+    thread, _ = comments.post_comment(draft, writer, "Kept for the record")
+    comments.post_comment(draft, editor, "Agreed", parent=thread)
+    comments.resolve(thread, editor)
+    client.force_login(writer)
+
+    page = client.get(reverse("admin:articles_article_history", args=[draft.pk])).content.decode()
+
+    assert "Kept for the record" in page and "Agreed" in page and "resolved by eddie" in page
+    intruder = WriterFactory()
+    client.force_login(intruder)
+    response = client.get(reverse("admin:articles_article_history", args=[draft.pk]))
+    assert response.status_code in (302, 403, 404) and b"Kept for the record" not in response.content
+
+
+def test_writer_takes_part_after_submitting_while_the_form_is_read_only(client, writer, draft):
+    from articles import workflow
+
+    workflow.submit_for_review(draft, writer)
+    client.force_login(writer)
+    client.post(comment_url(draft), {"body": "Any news?"})
+    page = client.get(change_url(draft)).content.decode()
+    assert "Any news?" in page and 'name="body"' in page
