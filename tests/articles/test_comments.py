@@ -156,6 +156,8 @@ def test_writer_cannot_comment_on_or_resolve_another_writers_article(client, edi
         "/admin/articles/article/abc/comments/",
         "/admin/articles/article/%00/comments/",
         "/admin/articles/article/{pk}/comments/999999/resolve/",
+        "/admin/articles/article/{pk}/comments/99999999999999999999999/reopen/",
+        "/admin/articles/article/99999999999999999999999/comments/",
         "/admin/articles/article/{pk}/comments/1/delete/",
     ],
 )
@@ -170,6 +172,7 @@ def test_forged_ids_answer_404(client, editor, draft, path):
         ({"body": "   "}, "This field is required"),
         ({"body": "x" * 5001}, "at most 5000 characters"),
         ({"body": "ok", "parent": "abc"}, "Enter a whole number"),
+        ({"body": "ok", "parent": "-3"}, "greater than or equal to 1"),
         ({"body": "\x00\x00"}, "Null characters are not allowed"),
     ],
 )
@@ -178,6 +181,13 @@ def test_bad_comments_get_a_message_and_store_nothing(client, editor, draft, dat
     response = client.post(comment_url(draft), data, follow=True)
     assert response.status_code == 200
     assert any(error in str(m) for m in response.context["messages"]), list(response.context["messages"])
+    assert not ArticleComment.objects.exists()
+
+
+def test_a_reply_to_a_made_up_or_huge_parent_id_is_404(client, editor, draft):
+    client.force_login(editor)
+    for parent in ("999999", "99999999999999999999999"):
+        assert client.post(comment_url(draft), {"body": "x", "parent": parent}).status_code == 404
     assert not ArticleComment.objects.exists()
 
 
