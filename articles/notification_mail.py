@@ -129,27 +129,24 @@ def send_notification(notification_id):
 
 
 def send_summary(user, today):
-    """`user`'s daily summary of everything pending; at most one per day, however often the beat runs."""
-    preference = NotificationPreference.objects.get(user=user)
-    previous = preference.last_summary_on
-    claimed = NotificationPreference.objects.filter(
-        Q(last_summary_on__isnull=True) | Q(last_summary_on__lt=today), pk=preference.pk
-    ).update(last_summary_on=today)
-    if not claimed:
-        return False
-    try:
-        with transaction.atomic():
-            checked = _checked(list(_pending(recipient=user)))
-            if not checked:
-                return False
-            items = [item for _, item in checked]
-            subject, text, html = _render("editorial_summary", user, {"items": items, "day": today})
-            mail.build_message(subject, text, html, user.email).send()
-            _stamp([row for row, _ in checked], State.SENT)
-    except Exception:
-        # Give the day back, so that the next run sends the summary that failed.
-        NotificationPreference.objects.filter(pk=preference.pk).update(last_summary_on=previous)
-        raise
+    """`user`'s daily summary of everything pending; at most one per day, however often the beat runs.
+
+    The day is claimed by a conditional UPDATE in the same transaction as the send: a second run waits for the first
+    and then finds the day taken, and a run that dies or fails before committing leaves the day to the next run.
+    """
+    with transaction.atomic():
+        claimed = NotificationPreference.objects.filter(
+            Q(last_summary_on__isnull=True) | Q(last_summary_on__lt=today), user=user
+        ).update(last_summary_on=today)
+        if not claimed:
+            return False
+        checked = _checked(list(_pending(recipient=user)))
+        if not checked:
+            return False
+        items = [item for _, item in checked]
+        subject, text, html = _render("editorial_summary", user, {"items": items, "day": today})
+        mail.build_message(subject, text, html, user.email).send()
+        _stamp([row for row, _ in checked], State.SENT)
     return True
 
 

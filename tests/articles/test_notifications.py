@@ -282,3 +282,38 @@ def test_a_step_refused_as_stale_notifies_nobody(client, people, django_capture_
         client.post(reverse("admin:articles_article_workflow", args=[people["article"].pk, "submit"]), stale)
     assert mail.outbox == []
     assert not Notification.objects.exists()
+
+
+def test_a_summary_that_fails_to_send_is_sent_by_the_next_run_of_the_day(people, settings):
+    NotificationPreference.objects.create(user=people["editor_a"], delivery=Delivery.DAILY)
+    workflow.submit_for_review(people["article"], people["creator"])
+    settings.EMAIL_BACKEND = "tests.articles.test_notifications.RefusingBackend"
+
+    assert notification_mail.daily_editorial_mail() == 0  # logged, not raised: the other users' summaries go on
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert notification_mail.daily_editorial_mail() == 1
+    assert recipients() == ["ed-a@example.org"]
+    assert notification_mail.daily_editorial_mail() == 0
+
+
+class RefusingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_mail_server_down_never_fails_the_step_and_the_sweep_sends_later(
+    people, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.articles.test_notifications.RefusingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit_for_review(people["article"], people["creator"])
+    assert set(Notification.objects.values_list("state", flat=True)) == {"pending"}
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        assert notification_mail.send_missed() == 2
+    assert recipients() == ["ed-a@example.org", "ed-b@example.org"]
