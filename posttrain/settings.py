@@ -169,6 +169,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "max_retries": 1,
 }
+EDITORIAL_DAILY_MAIL_HOUR = env.int("EDITORIAL_DAILY_MAIL_HOUR", default=7)  # UTC, like every beat schedule
+if not 0 <= EDITORIAL_DAILY_MAIL_HOUR <= 23:
+    raise ImproperlyConfigured(f"EDITORIAL_DAILY_MAIL_HOUR is {EDITORIAL_DAILY_MAIL_HOUR}: give an hour from 0 to 23.")
 CELERY_BEAT_SCHEDULE = {
     "dispatch-due-campaigns": {
         "task": "newsletter.tasks.dispatch_due_campaigns",
@@ -185,7 +188,7 @@ CELERY_BEAT_SCHEDULE = {
     # The review reminder and the daily summaries; a second run on the same day sends nothing new.
     "editorial-daily-mail": {
         "task": "articles.notification_tasks.daily_editorial_mail",
-        "schedule": crontab(minute=0, hour=env.int("EDITORIAL_DAILY_MAIL_HOUR", default=7)),
+        "schedule": crontab(minute=0, hour=EDITORIAL_DAILY_MAIL_HOUR),
     },
 }
 
