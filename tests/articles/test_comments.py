@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from articles import comments, preview
-from articles.models import ArticleComment, Notification
+from articles.models import ArticleComment, Notification, NotificationPreference
 from tests.articles.factories import EditorFactory, WriterFactory
 from tests.articles.inline_tasks import inline_tasks  # noqa: F401  (a fixture)
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory
@@ -276,3 +276,21 @@ def test_writer_takes_part_after_submitting_while_the_form_is_read_only(client, 
     client.post(comment_url(draft), {"body": "Any news?"})
     page = client.get(change_url(draft)).content.decode()
     assert "Any news?" in page and 'name="body"' in page
+
+
+def test_markup_in_a_comment_is_shown_as_text_everywhere(client, writer, draft):
+    comments.post_comment(draft, writer, '<script>alert("x")</script> & <b>bold</b>')
+    client.force_login(writer)
+    for url in (change_url(draft), reverse("preview:article", args=[draft.pk])):
+        page = client.get(url).content.decode()
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
+        assert '<script>alert("x")' not in page
+
+
+def test_a_mention_of_someone_who_chose_no_email_sends_nothing(
+    writer, editor, draft, django_capture_on_commit_callbacks
+):
+    NotificationPreference.objects.create(user=editor, delivery=NotificationPreference.Delivery.NONE)
+    with django_capture_on_commit_callbacks(execute=True):
+        _, unheard = comments.post_comment(draft, writer, "@eddie please look")
+    assert unheard == [] and mail.outbox == [] and not Notification.objects.exists()
