@@ -317,3 +317,21 @@ def test_mail_server_down_never_fails_the_step_and_the_sweep_sends_later(
     with time_machine.travel(timezone.now() + timedelta(minutes=2)):
         assert notification_mail.send_missed() == 2
     assert recipients() == ["ed-a@example.org", "ed-b@example.org"]
+
+
+def test_editors_read_the_record_of_notifications_and_writers_do_not(client, people):
+    workflow.submit_for_review(people["article"], people["creator"])
+    url = reverse("admin:articles_notification_changelist")
+
+    client.force_login(people["editor_a"])
+    page = client.get(url).content.decode()
+    assert "ed-b" in page and "Submitted for review" in page
+    row = Notification.objects.filter(recipient=people["editor_b"]).get()
+    change = reverse("admin:articles_notification_change", args=[row.pk])
+    client.post(change, {"state": "sent"})
+    row.refresh_from_db()
+    assert row.state == Notification.State.PENDING
+
+    client.force_login(people["creator"])
+    assert client.get(url).status_code == 403
+    assert client.get(change).status_code in (302, 403)

@@ -1,7 +1,8 @@
-"""Each staff user's choice of editorial e-mails: immediately, in a daily summary, or none.
+"""Editorial e-mail in the admin: each staff user's choice, and the record of what was sent to whom.
 
 Everyone on the staff edits their own choice (the list takes them straight to it); superusers see and change
-everyone's. Nobody needs a Django permission for it: the choice concerns only its user.
+everyone's. Nobody needs a Django permission for it: the choice concerns only its user. Editors read the record of
+notifications (sent, pending, or not sent and why); nobody changes it.
 """
 
 from django.contrib import admin
@@ -9,7 +10,8 @@ from django.contrib.admin.utils import quote
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from articles.models import NotificationPreference
+from articles import workflow
+from articles.models import Notification, NotificationPreference
 from posttrain.admin_concurrency import ConcurrentEditMixin
 
 
@@ -52,3 +54,29 @@ class NotificationPreferenceAdmin(ConcurrentEditMixin, admin.ModelAdmin):
         if request.user.is_superuser:
             return super().changelist_view(request, extra_context)
         return redirect(reverse("admin:articles_notificationpreference_change", args=[quote(own.pk)]))
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "kind", "recipient", "article", "state", "handled_at", "outcome"]
+    list_filter = ["state", "kind"]
+    list_select_related = ["recipient", "article"]
+    search_fields = ["recipient__username", "recipient__email", "article__title"]
+    date_hierarchy = "created_at"
+    fields = ["kind", "recipient", "article", "actor", "note", "created_at", "state", "handled_at", "outcome"]
+    readonly_fields = fields
+
+    def has_module_permission(self, request):
+        return workflow.is_editor(request.user) and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
