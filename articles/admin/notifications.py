@@ -13,10 +13,11 @@ from django.urls import reverse
 from articles import workflow
 from articles.models import Notification, NotificationPreference
 from posttrain.admin_concurrency import ConcurrentEditMixin
+from posttrain.admin_search import SearchMixin
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(ConcurrentEditMixin, admin.ModelAdmin):
+class NotificationPreferenceAdmin(ConcurrentEditMixin, SearchMixin, admin.ModelAdmin):
     list_display = ["user", "delivery", "last_summary_on"]
     list_filter = ["delivery"]
     list_select_related = ["user"]
@@ -57,7 +58,7 @@ class NotificationPreferenceAdmin(ConcurrentEditMixin, admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(SearchMixin, admin.ModelAdmin):
     list_display = ["created_at", "kind", "recipient", "article", "state", "handled_at", "outcome"]
     list_filter = ["state", "kind"]
     list_select_related = ["recipient", "article"]
