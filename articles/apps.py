@@ -13,7 +13,13 @@ class ArticlesConfig(AppConfig):
         # them at the top: so here, not at the top of this file.
         from taggit.models import Tag, TaggedItem
 
-        from . import search, slugs
+        from . import (
+            notification_tasks,  # noqa: F401  registers the tasks posttrain.queue finds by name
+            notifications,
+            search,
+            slugs,
+            workflow,
+        )
 
         # Every model whose rows readers see, tags included: saving or deleting one drops the cached pages.
         reader_models = [
@@ -25,4 +31,5 @@ class ArticlesConfig(AppConfig):
         cache.register_expiry(article.objects.next_publication)
         post_save.connect(search.index_article, sender=article, dispatch_uid="articles.search.index_article")
         slugs.connect_signals()
+        workflow.article_moved.connect(notifications.step_made, dispatch_uid="articles.notifications.step_made")
         register_redirect_lookup(slugs.held_by)

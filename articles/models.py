@@ -399,3 +399,5 @@ class SlugRedirect(models.Model):
 reversion.register(Reference)
 reversion.register(Correction)
 reversion.register(Article, follow=["references", "corrections"], exclude=["search_vector", "word_count"])
+
+from .editorial_models import ArticleComment, Notification, NotificationPreference  # noqa: E402, F401

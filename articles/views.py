@@ -89,8 +89,9 @@ def article_dates(article):
     return dates
 
 
-def render_article(request, article, *, preview=False):
-    """The article page exactly as readers see it. Editorial previews call this with preview=True."""
+def render_article(request, article, *, preview=False, open_threads=()):
+    """The article page exactly as readers see it. Editorial previews call this with preview=True; the staff preview
+    also passes the open comment threads, shown above the article (never to readers)."""
     body, toc = reading.add_heading_anchors(article.body)
     body = reading.link_glossary_terms(body, cached_by_generation("glossary-terms", reading.glossary_terms_for_linking))
     crumbs = article_crumbs(article)
@@ -110,6 +111,7 @@ def render_article(request, article, *, preview=False):
         "crumbs": crumbs,
         "jsonld": [article_jsonld(article), jsonld.breadcrumbs(crumbs)],
         "preview": preview,
+        "open_threads": open_threads,
     }
     response = render(request, "articles/article_detail.html", context)
     if preview:

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.db.models import Q
 from django.db.models.signals import post_save
+from django.dispatch import Signal
 from django.utils import timezone
 
 from .models import Article, ArticleTransition
@@ -31,6 +32,11 @@ WORKFLOW_FIELDS = ("status", "publish_date", "created_by_id")
 EDITOR_ONLY_FIELDS = ("last_reviewed",)
 
 Status = Article.Status
+
+
+# Sent inside the move's transaction once the step is recorded, with `transition`: articles.notifications tells
+# the people concerned (after commit). The one hook on the moves, whichever caller made them.
+article_moved = Signal()
 
 
 class WorkflowError(Exception):
@@ -134,6 +140,7 @@ def _move(article, user, *, allowed_from, to_status, action, publish_date=..., c
             comment=comment,
             publish_date=new_date,
         )
+        article_moved.send(sender=Article, transition=transition)
     return transition
 
 

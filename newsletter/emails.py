@@ -4,10 +4,9 @@ from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from posttrain import mail
 from posttrain.web import absolute_url
 from verticals.models import SiteSettings
 
@@ -38,11 +37,7 @@ def confirm_url(subscriber):
 
 def render_email(name, context):
     """Render the subject / text / HTML triple templates/emails/<name>_subject.txt, <name>.txt, <name>.html."""
-    context = {"site_settings": SiteSettings.load(), "site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
-    text = render_to_string(f"emails/{name}.txt", context)
-    html = render_to_string(f"emails/{name}.html", context)
-    return subject, text, html
+    return mail.render_email(name, {"site_settings": SiteSettings.load(), "site_url": settings.SITE_URL, **context})
 
 
 def build_message(subject, text, html, to, *, unsubscribe_url, message_id=None, connection=None):
@@ -53,11 +48,7 @@ def build_message(subject, text, html, to, *, unsubscribe_url, message_id=None, 
     }
     if message_id:
         headers["Message-ID"] = message_id
-    message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [to], headers=headers, connection=connection
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+    return mail.build_message(subject, text, html, to, headers=headers, connection=connection)
 
 
 def send_templated(name, subscriber, context=None):

@@ -171,6 +171,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "max_retries": 1,
 }
+EDITORIAL_DAILY_MAIL_HOUR = env.int("EDITORIAL_DAILY_MAIL_HOUR", default=7)  # UTC, like every beat schedule
+if not 0 <= EDITORIAL_DAILY_MAIL_HOUR <= 23:
+    raise ImproperlyConfigured(f"EDITORIAL_DAILY_MAIL_HOUR is {EDITORIAL_DAILY_MAIL_HOUR}: give an hour from 0 to 23.")
 CELERY_BEAT_SCHEDULE = {
     "dispatch-due-campaigns": {
         "task": "newsletter.tasks.dispatch_due_campaigns",
@@ -179,6 +182,15 @@ CELERY_BEAT_SCHEDULE = {
     "send-unsent-confirmations": {
         "task": "newsletter.tasks.send_unsent_confirmations",
         "schedule": env.float("NEWSLETTER_SWEEP_SECONDS", default=300.0),
+    },
+    "send-missed-editorial-notifications": {
+        "task": "articles.notification_tasks.send_missed_notifications",
+        "schedule": env.float("EDITORIAL_NOTIFICATION_SWEEP_SECONDS", default=300.0),
+    },
+    # The review reminder and the daily summaries; a second run on the same day sends nothing new.
+    "editorial-daily-mail": {
+        "task": "articles.notification_tasks.daily_editorial_mail",
+        "schedule": crontab(minute=0, hour=EDITORIAL_DAILY_MAIL_HOUR),
     },
 }
 
@@ -224,6 +236,8 @@ NEWSLETTER_CONFIRMATION_SWEEP_AFTER = env.int("NEWSLETTER_CONFIRMATION_SWEEP_AFT
 
 # --- Editorial ---------------------------------------------------------------------------------------------
 PREVIEW_LINK_MAX_AGE = timedelta(days=env.int("PREVIEW_LINK_DAYS", default=7))
+# The daily reminder lists the articles that have waited in review longer than this.
+EDITORIAL_REVIEW_REMINDER_HOURS = env.int("EDITORIAL_REVIEW_REMINDER_HOURS", default=48)
 
 # --- Static files and uploads ------------------------------------------------------------------------------
 STATIC_URL = "/static/"

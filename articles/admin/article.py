@@ -18,6 +18,7 @@ from posttrain.admin_concurrency import ConcurrentEditMixin
 from posttrain.admin_search import SearchMixin
 
 from . import article_views as views
+from . import comment_views
 from .filters import StatusFilter, TagFilter
 from .forms import checked_image_field
 
@@ -66,6 +67,7 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
     inlines = [ReferenceInline, CorrectionInline]
     actions = [views.submit_selected, views.publish_selected, views.schedule_selected, views.unpublish_selected]
     change_list_template = "admin/articles/article/change_list.html"
+    object_history_template = "admin/articles/article/object_history.html"  # revisions, then the discussion
     history_latest_first = True
     version_exclude = ["search_vector", "word_count"]  # derived from the words after each save
     fieldsets = [
@@ -93,7 +95,7 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
         return field
 
     def get_urls(self):
-        return views.urls(self) + super().get_urls()
+        return views.urls(self) + comment_views.urls(self) + super().get_urls()
 
     # Columns ------------------------------------------------------------------------------------------------
 
@@ -189,9 +191,14 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context.update(views.change_form_context(self, request, obj))
+            context.update(comment_views.change_form_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # django-reversion's own pages, held to the same rules as ours -------------------------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {**(extra_context or {}), **comment_views.history_context(self, request, object_id)}
+        return super().history_view(request, object_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         return views.revision_view(self, request, object_id, version_id)
