@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from posttrain.admin_concurrency import ConcurrentEditMixin
 
-from . import campaigns, emails, subscriptions
+from . import bounces, campaigns, clicks, emails, subscriptions
 from .models import Campaign, ConsentRecord, DailyStat, Delivery, Subscriber
 
 CHART_DAYS = 30
@@ -92,20 +92,42 @@ class ConsentRecordInline(admin.TabularInline):
         return request.user.has_perm("newsletter.view_subscriber")
 
 
+class SuppressedFilter(admin.SimpleListFilter):
+    """Addresses a bounce or complaint stopped (Subscriber.objects.suppressed()), and the rest."""
+
+    title = "suppressed"
+    parameter_name = "suppressed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Suppressed (bounce or complaint)"), ("no", "Not suppressed")]
+
+    def queryset(self, request, queryset):
+        suppressed = Subscriber.objects.suppressed().values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=suppressed)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=suppressed)
+        return queryset
+
+
 @admin.register(Subscriber)
 class SubscriberAdmin(IntegerIdMixin, admin.ModelAdmin):
     list_display = ["email", "status", "topics", "source", "created_at", "confirmed_at", "unsubscribed_at"]
-    list_filter = ["status", "interests", ("created_at", admin.DateFieldListFilter), "source", "unsubscribe_reason"]
+    list_filter = [
+        "status", SuppressedFilter, "interests", ("created_at", admin.DateFieldListFilter), "source",
+        "unsubscribe_reason",
+    ]
     search_fields = ["email", "source"]
     date_hierarchy = "created_at"
     filter_horizontal = ["interests"]
     readonly_fields = [
         "email", "status", "source", "created_at", "confirmation_sent_at", "confirmed_at", "unsubscribed_at",
-        "unsubscribe_reason",
+        "unsubscribe_reason", "suppression_detail", "soft_bounces",
     ]
     fieldsets = [
         (None, {"fields": ["email", "status", "interests", "source", "created_at"]}),
-        ("History", {"fields": ["confirmation_sent_at", "confirmed_at", "unsubscribed_at", "unsubscribe_reason"]}),
+        ("History", {"fields": ["confirmation_sent_at", "confirmed_at", "unsubscribed_at", "unsubscribe_reason",
+                                "suppression_detail", "soft_bounces"]}),
     ]
     inlines = [ConsentRecordInline]
     actions = ["export_csv", "lift_suppression", "erase"]
@@ -154,7 +176,11 @@ class SubscriberAdmin(IntegerIdMixin, admin.ModelAdmin):
     @admin.action(description="Lift the bounce or complaint suppression (the reader may then sign up again)",
                   permissions=["change"])
     def lift_suppression(self, request, queryset):
-        lifted = sum(subscriptions.lift_suppression(s, request.user) for s in queryset.suppressed())
+        lifted = 0
+        for subscriber in queryset.suppressed():
+            if subscriptions.lift_suppression(subscriber, request.user):
+                self.log_change(request, subscriber, "Lifted the bounce or complaint suppression.")
+                lifted += 1
         self.message_user(request, f"Lifted the suppression of {lifted} subscriber(s); they stay unsubscribed until "
                           "they sign up and confirm again.", messages.SUCCESS if lifted else messages.WARNING)
 
@@ -182,7 +208,7 @@ class CampaignAdmin(IntegerIdMixin, ConcurrentEditMixin, admin.ModelAdmin):
     list_filter = ["status", "audience"]
     search_fields = ["subject"]
     filter_horizontal = ["verticals"]
-    fields = ["subject", "preheader", "html_body", "audience", "verticals", "scheduled_at"]
+    fields = ["subject", "slug", "preheader", "html_body", "audience", "verticals", "scheduled_at"]
     change_form_template = "admin/newsletter/campaign/change_form.html"
 
     def get_readonly_fields(self, request, obj=None):
@@ -225,7 +251,8 @@ class CampaignAdmin(IntegerIdMixin, ConcurrentEditMixin, admin.ModelAdmin):
         extra = {"can_send": self.has_send_permission(request)}
         if campaign is not None:
             extra.update(progress=campaign.progress(), recipient_count=campaign.recipients().count(),
-                         is_late=campaign.is_late())
+                         is_late=campaign.is_late(), figures=bounces.figures(campaign),
+                         clicks=clicks.chart(campaign))
         return super().change_view(request, object_id, form_url, extra_context={**extra, **(extra_context or {})})
 
     def preview_view(self, request, pk):

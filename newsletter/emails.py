@@ -11,6 +11,7 @@ from django.urls import reverse
 from verticals.models import SiteSettings
 
 from .addresses import normalise_email_or_lower
+from .clicks import rewrite_links
 from .models import Campaign, Subscriber
 from .tokens import make_confirm_token, make_manage_token
 
@@ -48,7 +49,7 @@ def render_email(name, context):
     return subject, text, html
 
 
-def build_message(subject, text, html, to, *, unsubscribe_url, message_id=None, connection=None):
+def build_message(subject, text, html, to, *, unsubscribe_url, message_id=None, connection=None, metadata=None):
     headers = {
         # RFC 8058: mail clients offer one-click unsubscribe and POST "List-Unsubscribe=One-Click" to this URL.
         "List-Unsubscribe": f"<{unsubscribe_url}>",
@@ -60,6 +61,10 @@ def build_message(subject, text, html, to, *, unsubscribe_url, message_id=None, 
         subject, text, settings.DEFAULT_FROM_EMAIL, [to], headers=headers, connection=connection
     )
     message.attach_alternative(html, "text/html")
+    if metadata:
+        # Anymail hands this to the provider, which returns it in its bounce and complaint events (bounces.py);
+        # Django's SMTP backend ignores it.
+        message.metadata = metadata
     return message
 
 
@@ -70,11 +75,16 @@ def send_templated(name, subscriber, context=None):
 
 
 class CampaignMessages:
-    """Renders the campaign once; each recipient costs only a token, two replaces and the MIME build."""
+    """Renders the campaign once; each recipient costs only a token, two replaces and the MIME build.
 
-    def __init__(self, campaign, connection=None, test=False):
+    `preview()` shows the links as written; the messages that go out (`build()`) have every link rewritten once,
+    on the first build, to the click-counting redirect (clicks.py)."""
+
+    def __init__(self, campaign, connection=None, test=False, web=False):
         self.campaign = campaign
         self.connection = connection
+        self.test = test
+        self._tracked = None
         self.domain = mail_domain()
         why = "You get this because you subscribed to the PostTrain newsletter"
         if campaign.audience == Campaign.Audience.VERTICALS:
@@ -86,8 +96,22 @@ class CampaignMessages:
             "unsubscribe_url": UNSUBSCRIBE_MARK,
             "preferences_url": PREFERENCES_MARK,
             "test": test,
+            "archive_url": absolute_url(campaign.get_absolute_url()) if campaign.slug else "",
         }
+        if web:
+            # The archive's web copy: nobody's links, and links to the archive and the signup instead.
+            context.update(
+                unsubscribe_url="", preferences_url="", archive_url="", web=True,
+                archive_list_url=reverse("newsletter:archive"), signup_url=reverse("newsletter:signup"),
+            )
         self.subject, self.text, self.html = render_email("campaign", context)
+
+    def tracked(self):
+        """(text, html) with every http(s) link going through the click redirect; rewritten once per campaign."""
+        if self._tracked is None:
+            html, text = rewrite_links(self.campaign, self.html, self.text, test=self.test)
+            self._tracked = (text, html)
+        return self._tracked
 
     def preview(self, link="#"):
         def fill(body):
@@ -98,11 +122,12 @@ class CampaignMessages:
     def message_id(self, delivery_id):
         return f"<campaign-{self.campaign.pk}.delivery-{delivery_id}@{self.domain}>"
 
-    def build(self, subscriber, message_id=None, subject=None):
+    def build(self, subscriber, message_id=None, subject=None, delivery_id=None):
         links = subscriber_links(subscriber)
         unsubscribe_url, preferences_url = links["unsubscribe_url"], links["preferences_url"]
-        text = self.text.replace(UNSUBSCRIBE_MARK, unsubscribe_url).replace(PREFERENCES_MARK, preferences_url)
-        html = self.html.replace(UNSUBSCRIBE_MARK, unsubscribe_url).replace(PREFERENCES_MARK, preferences_url)
+        text, html = self.tracked()
+        text = text.replace(UNSUBSCRIBE_MARK, unsubscribe_url).replace(PREFERENCES_MARK, preferences_url)
+        html = html.replace(UNSUBSCRIBE_MARK, unsubscribe_url).replace(PREFERENCES_MARK, preferences_url)
         return build_message(
             subject or self.subject,
             text,
@@ -111,6 +136,7 @@ class CampaignMessages:
             unsubscribe_url=unsubscribe_url,
             message_id=message_id,
             connection=self.connection,
+            metadata={"newsletter_delivery": str(delivery_id)} if delivery_id else None,
         )
 
 
