@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from posttrain.admin_concurrency import ConcurrentEditMixin
 
 from . import bounces, campaigns, clicks, emails, subscriptions
+from .admin_filters import SuppressedFilter
 from .models import Campaign, ConsentRecord, DailyStat, Delivery, Subscriber
 
 CHART_DAYS = 30
@@ -90,24 +91,6 @@ class ConsentRecordInline(admin.TabularInline):
     def has_view_permission(self, request, obj=None):
         # Whoever may see the subscriber sees how their consent was given.
         return request.user.has_perm("newsletter.view_subscriber")
-
-
-class SuppressedFilter(admin.SimpleListFilter):
-    """Addresses a bounce or complaint stopped (Subscriber.objects.suppressed()), and the rest."""
-
-    title = "suppressed"
-    parameter_name = "suppressed"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Suppressed (bounce or complaint)"), ("no", "Not suppressed")]
-
-    def queryset(self, request, queryset):
-        suppressed = Subscriber.objects.suppressed().values("pk")
-        if self.value() == "yes":
-            return queryset.filter(pk__in=suppressed)
-        if self.value() == "no":
-            return queryset.exclude(pk__in=suppressed)
-        return queryset
 
 
 @admin.register(Subscriber)
@@ -252,7 +235,8 @@ class CampaignAdmin(IntegerIdMixin, ConcurrentEditMixin, admin.ModelAdmin):
         if campaign is not None:
             extra.update(progress=campaign.progress(), recipient_count=campaign.recipients().count(),
                          is_late=campaign.is_late(), figures=bounces.figures(campaign),
-                         clicks=clicks.chart(campaign))
+                         clicks=clicks.chart(campaign),
+                         archive_url=campaign.get_absolute_url() if campaign.is_archived() else "")
         return super().change_view(request, object_id, form_url, extra_context={**extra, **(extra_context or {})})
 
     def preview_view(self, request, pk):

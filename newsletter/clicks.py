@@ -143,6 +143,7 @@ def article_slug(url):
 
 
 def _bars(rows, width=360):
+    """Each row's bar length in pixels, the busiest row the full width."""
     peak = max([1] + [row["clicks"] for row in rows])
     for row in rows:
         row["bar"] = round(row["clicks"] / peak * width)
