@@ -32,7 +32,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='campaign',
             name='slug',
-            field=posttrain.slugs.AddressSlugField(default='', help_text='The address of the web copy, /newsletter/archive/<slug>/, once sent. Left empty, it is made from the subject.', max_length=80, populate_from='subject'),
+            # Without an index at first: the unique field below brings its own (PostgreSQL would otherwise be asked
+            # to create the same "_like" index twice).
+            field=models.SlugField(default='', max_length=80, db_index=False),
         ),
         migrations.RunPython(give_every_campaign_a_slug, migrations.RunPython.noop),
         migrations.AlterField(
