@@ -4,10 +4,13 @@ NEWSLETTER_SOFT_BOUNCE_LIMIT campaigns in a row, and suppressed addresses are ne
 import smtplib
 
 import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group
 from django.core import mail
 
 from newsletter import bounces, campaigns, delivery, subscriptions
 from newsletter.models import Campaign, ConsentRecord, Delivery, Subscriber
+from tests.factories import UserFactory
 
 from .conftest import signup_data
 from .factories import CampaignFactory, SubscriberFactory
@@ -128,3 +131,28 @@ def test_lifting_is_recorded_and_resets_the_soft_bounces(admin_user, flaky, sett
     assert reader.soft_bounces == 0 and not reader.is_suppressed
     lift = reader.consent_records.get(kind=ConsentRecord.Kind.LIFTED)
     assert lift.by == admin_user
+
+
+def test_admin_suppressed_filter_and_a_recorded_lift(client, flaky):
+    gone, fine = SubscriberFactory(email="gone@example.org"), SubscriberFactory(email="fine@example.org")
+    SubscriberFactory(email="left@example.org", unsubscribed=True, unsubscribe_reason="reader")
+    flaky[gone.email] = smtplib.SMTPRecipientsRefused({gone.email: (550, b"5.1.1 unknown")})
+    send()
+    editor = UserFactory(username="editor")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+
+    page = client.get("/admin/newsletter/subscriber/", {"suppressed": "yes"}).content.decode()
+    assert "gone@example.org" in page and "fine@example.org" not in page and "left@example.org" not in page
+    page = client.get("/admin/newsletter/subscriber/", {"suppressed": "no"}).content.decode()
+    assert "gone@example.org" not in page and "fine@example.org" in page and "left@example.org" in page
+    detail = client.get(f"/admin/newsletter/subscriber/{gone.pk}/change/").content.decode()
+    assert "550 5.1.1 unknown" in detail
+
+    client.post("/admin/newsletter/subscriber/", {"action": "lift_suppression", "_selected_action": [gone.pk]})
+    gone.refresh_from_db()
+    assert not gone.is_suppressed
+    assert gone.consent_records.get(kind=ConsentRecord.Kind.LIFTED).by == editor
+    entry = LogEntry.objects.get(object_id=str(gone.pk))
+    assert entry.user == editor and "Lifted" in entry.get_change_message()
+    assert "gone@example.org" not in entry.object_repr
