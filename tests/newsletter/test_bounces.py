@@ -134,7 +134,8 @@ def test_lifting_is_recorded_and_resets_the_soft_bounces(admin_user, flaky, sett
 
 
 def test_admin_suppressed_filter_and_a_recorded_lift(client, flaky):
-    gone, fine = SubscriberFactory(email="gone@example.org"), SubscriberFactory(email="fine@example.org")
+    gone = SubscriberFactory(email="gone@example.org")
+    SubscriberFactory(email="fine@example.org")
     SubscriberFactory(email="left@example.org", unsubscribed=True, unsubscribe_reason="reader")
     flaky[gone.email] = smtplib.SMTPRecipientsRefused({gone.email: (550, b"5.1.1 unknown")})
     send()
