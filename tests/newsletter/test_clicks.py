@@ -153,3 +153,28 @@ def test_the_campaign_page_shows_clicks_per_article_and_per_link_with_a_chart(cl
     assert "<script" not in section
     figures = page[page.index('id="campaign-figures"'):]
     assert '<dd data-figure="delivered">2</dd>' in figures
+
+
+def decoded(url):
+    return clicks.read_token(urlsplit(url).path.split("/")[-2])[1]
+
+
+def test_rewriting_keeps_punctuation_around_text_links_and_leaves_other_schemes_alone():
+    campaign = CampaignFactory()
+    html = ('<a href="https://en.wikipedia.org/wiki/Fine_(disambiguation)">wiki</a> '
+            '<a href="#top">top</a> <a href="javascript:alert(1)">x</a> <a href="__posttrain_unsubscribe_url__">u</a>')
+    text = ("See https://example.org/a. Or (https://example.org/b), https://en.wikipedia.org/wiki/Fine_(disambiguation)"
+            " and __posttrain_unsubscribe_url__ and ftp://example.org/f.")
+    new_html, new_text = clicks.rewrite_links(campaign, html, text)
+    assert [decoded(u) for u in tracked_links(new_html)] == ["https://en.wikipedia.org/wiki/Fine_(disambiguation)"]
+    assert 'href="#top"' in new_html and 'href="javascript:alert(1)"' in new_html
+    assert 'href="__posttrain_unsubscribe_url__"' in new_html
+    assert [decoded(u) for u in tracked_links(new_text)] == [
+        "https://example.org/a", "https://example.org/b", "https://en.wikipedia.org/wiki/Fine_(disambiguation)",
+    ]
+    assert re.search(r"See http://\S+/\. Or \(http://\S+/\), http://\S+/ and __posttrain_unsubscribe_url__ and "
+                     r"ftp://example.org/f\.$", new_text)
+    assert campaign.links.count() == 3
+    # Building the same campaign again (another batch, another worker) registers nothing twice.
+    clicks.rewrite_links(campaign, html, text)
+    assert campaign.links.count() == 3
