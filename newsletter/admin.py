@@ -205,6 +205,10 @@ class CampaignAdmin(IntegerIdMixin, ConcurrentEditMixin, admin.ModelAdmin):
     def has_send_permission(self, request):
         return request.user.has_perm("newsletter.send_campaign")
 
+    def view_on_site(self, obj):
+        # Only a campaign that went out has a page on the site; the rest would be a 404.
+        return obj.get_absolute_url() if obj.is_archived() else None
+
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [

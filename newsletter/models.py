@@ -232,8 +232,8 @@ class Campaign(models.Model):
     subject = models.CharField(max_length=200)
     slug = AddressSlugField(
         max_length=80, unique=True, blank=True, populate_from="subject",
-        help_text="The address of the web copy, /newsletter/archive/<slug>/, once sent. Left empty, it is made "
-        "from the subject.",
+        help_text="The address of the web copy, /newsletter/archive/ followed by this slug, once sent. Left empty, "
+        "it is made from the subject.",
     )
     preheader = models.CharField(
         max_length=200, blank=True, help_text="The preview line mail clients show after the subject."

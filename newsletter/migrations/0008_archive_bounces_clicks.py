@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='campaign',
             name='slug',
-            field=posttrain.slugs.AddressSlugField(help_text='The address of the web copy, /newsletter/archive/<slug>/, once sent. Left empty, it is made from the subject.', blank=True, max_length=80, populate_from='subject', unique=True),
+            field=posttrain.slugs.AddressSlugField(help_text='The address of the web copy, /newsletter/archive/ followed by this slug, once sent. Left empty, it is made from the subject.', blank=True, max_length=80, populate_from='subject', unique=True),
         ),
         migrations.AddField(
             model_name='delivery',

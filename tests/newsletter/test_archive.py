@@ -112,3 +112,11 @@ def test_the_archive_list_costs_a_fixed_number_of_queries(client, django_assert_
     with django_assert_max_num_queries(3):
         page = client.get("/newsletter/archive/")
     assert page.status_code == 200 and "Issue 29" in page.content.decode()
+
+
+def test_the_admin_offers_view_on_site_only_for_a_campaign_that_went_out(admin_client):
+    draft, sent = CampaignFactory(subject="Draft"), went_out("Out")
+    draft_page = admin_client.get(f"/admin/newsletter/campaign/{draft.pk}/change/").content.decode()
+    sent_page = admin_client.get(f"/admin/newsletter/campaign/{sent.pk}/change/").content.decode()
+    assert "View on site" not in draft_page
+    assert 'href="/newsletter/archive/out/"' in sent_page
