@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 
 from posttrain.admin_concurrency import ConcurrentEditMixin
 
-from . import article_emails, article_mailings, campaigns, emails, subscriptions
+from . import article_emails, article_mailings, bounces, campaigns, clicks, emails, subscriptions
 from .admin_articles import CampaignArticleInline, after_save
+from .admin_filters import SuppressedFilter
 from .models import Campaign, ConsentRecord, DailyStat, Delivery, Subscriber
 
 CHART_DAYS = 30
@@ -96,17 +97,21 @@ class ConsentRecordInline(admin.TabularInline):
 @admin.register(Subscriber)
 class SubscriberAdmin(IntegerIdMixin, admin.ModelAdmin):
     list_display = ["email", "status", "topics", "source", "created_at", "confirmed_at", "unsubscribed_at"]
-    list_filter = ["status", "interests", ("created_at", admin.DateFieldListFilter), "source", "unsubscribe_reason"]
+    list_filter = [
+        "status", SuppressedFilter, "interests", ("created_at", admin.DateFieldListFilter), "source",
+        "unsubscribe_reason",
+    ]
     search_fields = ["email", "source"]
     date_hierarchy = "created_at"
     filter_horizontal = ["interests"]
     readonly_fields = [
         "email", "status", "source", "created_at", "confirmation_sent_at", "confirmed_at", "unsubscribed_at",
-        "unsubscribe_reason",
+        "unsubscribe_reason", "suppression_detail", "soft_bounces",
     ]
     fieldsets = [
         (None, {"fields": ["email", "status", "interests", "source", "created_at"]}),
-        ("History", {"fields": ["confirmation_sent_at", "confirmed_at", "unsubscribed_at", "unsubscribe_reason"]}),
+        ("History", {"fields": ["confirmation_sent_at", "confirmed_at", "unsubscribed_at", "unsubscribe_reason",
+                                "suppression_detail", "soft_bounces"]}),
     ]
     inlines = [ConsentRecordInline]
     actions = ["export_csv", "lift_suppression", "erase"]
@@ -155,7 +160,11 @@ class SubscriberAdmin(IntegerIdMixin, admin.ModelAdmin):
     @admin.action(description="Lift the bounce or complaint suppression (the reader may then sign up again)",
                   permissions=["change"])
     def lift_suppression(self, request, queryset):
-        lifted = sum(subscriptions.lift_suppression(s, request.user) for s in queryset.suppressed())
+        lifted = 0
+        for subscriber in queryset.suppressed():
+            if subscriptions.lift_suppression(subscriber, request.user):
+                self.log_change(request, subscriber, "Lifted the bounce or complaint suppression.")
+                lifted += 1
         self.message_user(request, f"Lifted the suppression of {lifted} subscriber(s); they stay unsubscribed until "
                           "they sign up and confirm again.", messages.SUCCESS if lifted else messages.WARNING)
 
@@ -183,7 +192,7 @@ class CampaignAdmin(IntegerIdMixin, ConcurrentEditMixin, admin.ModelAdmin):
     list_filter = ["status", "kind", "audience"]
     search_fields = ["subject"]
     filter_horizontal = ["verticals"]
-    fields = ["subject", "preheader", "html_body", "audience", "verticals", "scheduled_at", "send_when_live"]
+    fields = ["subject", "slug", "preheader", "html_body", "audience", "verticals", "scheduled_at", "send_when_live"]
     inlines = [CampaignArticleInline]
     change_form_template = "admin/newsletter/campaign/change_form.html"
 
@@ -207,6 +216,10 @@ class CampaignAdmin(IntegerIdMixin, ConcurrentEditMixin, admin.ModelAdmin):
 
     def has_send_permission(self, request):
         return request.user.has_perm("newsletter.send_campaign")
+
+    def view_on_site(self, obj):
+        # Only a campaign that went out has a page on the site; the rest would be a 404.
+        return obj.get_absolute_url() if obj.is_archived() else None
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -237,7 +250,9 @@ class CampaignAdmin(IntegerIdMixin, ConcurrentEditMixin, admin.ModelAdmin):
         extra = {"can_send": self.has_send_permission(request)}
         if campaign is not None:
             extra.update(progress=campaign.progress(), recipient_count=campaign.recipients().count(),
-                         is_late=campaign.is_late(), waiting_reason=article_mailings.waiting_reason(campaign))
+                         is_late=campaign.is_late(), waiting_reason=article_mailings.waiting_reason(campaign),
+                         figures=bounces.figures(campaign), clicks=clicks.chart(campaign),
+                         archive_url=campaign.get_absolute_url() if campaign.is_archived() else "")
         return super().change_view(request, object_id, form_url, extra_context={**extra, **(extra_context or {})})
 
     def preview_view(self, request, pk):

@@ -61,13 +61,14 @@ class ArticleMessages(CampaignMessages):
 
     template = "campaign_articles"
 
-    def __init__(self, campaign, connection=None, test=False):
+    def __init__(self, campaign, connection=None, test=False, web=False):
         articles = campaign_articles(campaign)
         blocks = render_article_blocks(articles)
         self.everything = _joined(blocks, articles)
         self.live = _joined(blocks, [a for a in articles if a.is_published()])
+        self._tracked_articles = None
         self.test = test
-        super().__init__(campaign, connection=connection, test=test)
+        super().__init__(campaign, connection=connection, test=test, web=web)
 
     def extra_context(self):
         return {"articles_text": ARTICLES_TEXT_MARK, "articles_html": ARTICLES_HTML_MARK, "why_text": self._why()}
@@ -79,10 +80,19 @@ class ArticleMessages(CampaignMessages):
         return self.why_text
 
     def bodies(self, subscriber):
-        text, html = self.everything if subscriber is None or self.test else self.live
+        # The editor's preview and a test show every article; readers and the web copy only those still published.
+        text, html = self.everything if (subscriber is None and not self.web) or self.test else self.live
         if not html:
             raise NothingNew
-        return self.text.replace(ARTICLES_TEXT_MARK, text), self.html.replace(ARTICLES_HTML_MARK, html)
+        if subscriber is not None:
+            text, html = self.track_articles(text, html)
+        return _filled(super().bodies(subscriber), text, html)
+
+    def track_articles(self, text, html):
+        """The articles' links through the click redirect: rewritten once for the whole send."""
+        if self._tracked_articles is None or self._tracked_articles[0] != (text, html):
+            self._tracked_articles = ((text, html), self.track(text, html))
+        return self._tracked_articles[1]
 
 
 def _joined(blocks, articles):
@@ -96,12 +106,13 @@ class DigestMessages(CampaignMessages):
 
     template = "campaign_articles"
 
-    def __init__(self, campaign, connection=None, test=False):
+    def __init__(self, campaign, connection=None, test=False, web=False):
         self.articles = [a for a in campaign_articles(campaign) if a.is_published()]
         self.blocks = render_article_blocks(self.articles)
         self.readers = {}
+        self._tracked_blocks = None
         self.test = test
-        super().__init__(campaign, connection=connection, test=test)
+        super().__init__(campaign, connection=connection, test=test, web=web)
 
     def extra_context(self):
         return {"articles_text": ARTICLES_TEXT_MARK, "articles_html": ARTICLES_HTML_MARK, "why_text": DIGEST_WHY}
@@ -132,8 +143,21 @@ class DigestMessages(CampaignMessages):
         chosen = self.articles_for(subscriber)
         if not chosen:
             raise NothingNew
-        text, html = _joined(self.blocks, chosen)
-        return self.text.replace(ARTICLES_TEXT_MARK, text), self.html.replace(ARTICLES_HTML_MARK, html)
+        blocks = self.blocks if subscriber is None else self.tracked_blocks()
+        text, html = _joined(blocks, chosen)
+        return _filled(super().bodies(subscriber), text, html)
+
+    def tracked_blocks(self):
+        """Each article's block with its links through the click redirect, rewritten once for the whole send (a
+        reader's message is then a join of ready blocks, as before)."""
+        if self._tracked_blocks is None:
+            self._tracked_blocks = {pk: self.track(*block) for pk, block in self.blocks.items()}
+        return self._tracked_blocks
+
+
+def _filled(shell, text, html):
+    """The e-mail's shell (text, html) with the articles put in at their marks."""
+    return shell[0].replace(ARTICLES_TEXT_MARK, text), shell[1].replace(ARTICLES_HTML_MARK, html)
 
 
 class _Reader:
@@ -141,6 +165,7 @@ class _Reader:
         self.subscriber_id = subscriber_id
 
 
-def messages_for(campaign, connection=None, test=False):
+def messages_for(campaign, connection=None, test=False, web=False):
+    """The messages of a campaign of any kind; `web` is the archive's copy (nobody's links, every article)."""
     kinds = {Campaign.Kind.ARTICLES: ArticleMessages, Campaign.Kind.DIGEST: DigestMessages}
-    return kinds.get(campaign.kind, CampaignMessages)(campaign, connection=connection, test=test)
+    return kinds.get(campaign.kind, CampaignMessages)(campaign, connection=connection, test=test, web=web)

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from posttrain.cache import bump_generation
+
 from . import article_mailings
 from .models import Campaign, Delivery
 from .queue import enqueue, enqueue_on_commit
@@ -59,8 +61,23 @@ def start_sending(campaign, user=None):
         ).update(status=Campaign.Status.SENDING, started_at=now, started_by=user, held_at=None)
         if started:
             enqueue_on_commit("prepare_campaign", campaign.pk)
+            went_public()
     campaign.refresh_from_db()
     return bool(started)
+
+
+def went_public():
+    """A campaign that starts sending joins the public archive, its feed and the sitemap: cached pages listing the
+    archive must not wait for their expiry (the status changes by UPDATE, which no save signal sees)."""
+    transaction.on_commit(_drop_cached_pages)
+
+
+def _drop_cached_pages():
+    try:
+        bump_generation()
+    except Exception:
+        # The shared cache is down: then nothing is served from it either.
+        logger.warning("Could not drop the cached pages after a campaign went out", exc_info=True)
 
 
 def hold_if_late(campaign, now):
@@ -87,6 +104,7 @@ def dispatch_due_campaigns(now=None):
             status=Campaign.Status.SENDING, started_at=now
         )
         if started:
+            went_public()
             prepare_campaign(campaign.pk)
     for campaign in Campaign.objects.sending():
         if campaign.deliveries_created_at is None:

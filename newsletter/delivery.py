@@ -20,6 +20,7 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from . import bounces
 from .article_emails import messages_for
 from .campaigns import finish_if_complete
 from .emails import NothingNew
@@ -102,7 +103,7 @@ def claim_batch(campaign, size=None):
     batch = list(
         Delivery.objects.filter(lease_token=token, status=Delivery.Status.PENDING)
         .select_related("subscriber")
-        .only("id", "attempts", "subscriber", "subscriber__email")
+        .only("id", "attempts", "subscriber", "subscriber__email", "subscriber__soft_bounces")
         .order_by("pk")
     )
     return token, batch
@@ -147,7 +148,7 @@ def send_claimed(batch, token, messages, connection):
             continue
         message_id = messages.message_id(delivery.pk)
         try:
-            message = messages.build(delivery.subscriber, message_id=message_id)
+            message = messages.build(delivery.subscriber, message_id=message_id, delivery_id=delivery.pk)
         except NothingNew:
             _stamp(delivery, token, status=Delivery.Status.SKIPPED, error="nothing new for this reader")
             continue
@@ -173,6 +174,8 @@ def send_claimed(batch, token, messages, connection):
             stamped = _stamp(
                 delivery, token, status=Delivery.Status.SENT, sent_at=timezone.now(), message_id=message_id
             )
+            if stamped:
+                bounces.accepted(delivery)
         if not stamped:
             logger.error("Lease on delivery %s was lost mid-batch; stopping this batch", delivery.pk)
             return 0
@@ -187,6 +190,12 @@ def _give_up_or_retry(exc, delivery, rest, token, connection):
     if not temporary or attempts >= settings.NEWSLETTER_MAX_ATTEMPTS:
         _stamp(delivery, token, status=Delivery.Status.FAILED, attempts=attempts, error=reason[:1000])
         logger.warning("Delivery %s failed for good: %s", delivery.pk, reason)
+        # Still inside the transaction that holds the reader's row: the suppression commits with the stamp.
+        kind = bounces.refusal_kind(exc)
+        if kind == bounces.HARD and not temporary:
+            bounces.hard_bounce(delivery, reason)
+        elif kind == bounces.SOFT:
+            bounces.soft_bounce(delivery, reason)
         return None
     delay = retry_delay(attempts)
     retry_at = timezone.now() + timedelta(seconds=delay)

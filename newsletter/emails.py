@@ -11,6 +11,7 @@ from posttrain.web import absolute_url
 from verticals.models import SiteSettings
 
 from .addresses import normalise_email_or_lower
+from .clicks import rewrite_links
 from .models import Campaign, Subscriber
 from .tokens import make_confirm_token, make_manage_token
 
@@ -40,7 +41,7 @@ def render_email(name, context):
     return mail.render_email(name, {"site_settings": SiteSettings.load(), "site_url": settings.SITE_URL, **context})
 
 
-def build_message(subject, text, html, to, *, unsubscribe_url, message_id=None, connection=None):
+def build_message(subject, text, html, to, *, unsubscribe_url, message_id=None, connection=None, metadata=None):
     headers = {
         # RFC 8058: mail clients offer one-click unsubscribe and POST "List-Unsubscribe=One-Click" to this URL.
         "List-Unsubscribe": f"<{unsubscribe_url}>",
@@ -48,7 +49,12 @@ def build_message(subject, text, html, to, *, unsubscribe_url, message_id=None, 
     }
     if message_id:
         headers["Message-ID"] = message_id
-    return mail.build_message(subject, text, html, to, headers=headers, connection=connection)
+    message = mail.build_message(subject, text, html, to, headers=headers, connection=connection)
+    if metadata:
+        # Anymail hands this to the provider, which returns it in its bounce and complaint events (bounces.py);
+        # Django's SMTP backend ignores it.
+        message.metadata = metadata
+    return message
 
 
 def send_templated(name, subscriber, context=None):
@@ -62,13 +68,19 @@ class NothingNew(Exception):
 
 
 class CampaignMessages:
-    """Renders the campaign once; each recipient costs only a token, two replaces and the MIME build."""
+    """Renders the campaign once; each recipient costs only a token, two replaces and the MIME build.
+
+    `preview()` shows the links as written; the messages that go out (`build()`) have every link rewritten once
+    to the click-counting redirect (clicks.py). Subclasses (article_emails.py) fill in the articles per reader."""
 
     template = "campaign"
 
-    def __init__(self, campaign, connection=None, test=False):
+    def __init__(self, campaign, connection=None, test=False, web=False):
         self.campaign = campaign
         self.connection = connection
+        self.test = test
+        self.web = web
+        self._tracked = None
         self.domain = mail_domain()
         why = "You get this because you subscribed to the PostTrain newsletter"
         if campaign.audience == Campaign.Audience.VERTICALS:
@@ -80,19 +92,38 @@ class CampaignMessages:
             "unsubscribe_url": UNSUBSCRIBE_MARK,
             "preferences_url": PREFERENCES_MARK,
             "test": test,
+            "archive_url": absolute_url(campaign.get_absolute_url()) if campaign.slug else "",
             **self.extra_context(),
         }
+        if web:
+            # The archive's web copy: nobody's links, and links to the archive and the signup instead.
+            context.update(
+                unsubscribe_url="", preferences_url="", archive_url="", web=True,
+                archive_list_url=reverse("newsletter:archive"), signup_url=reverse("newsletter:signup"),
+            )
         self.subject, self.text, self.html = render_email(self.template, context)
 
     def extra_context(self):
         return {}
 
     def prefetch(self, deliveries):
-        """Load in one go whatever build() needs per reader of a claimed batch (see digests.DigestMessages)."""
+        """Load in one go whatever build() needs per reader of a claimed batch (see article_emails.DigestMessages)."""
 
     def bodies(self, subscriber):
-        """(text, html) for this reader, still with the link marks in them; None is the editor's preview."""
-        return self.text, self.html
+        """(text, html) for this reader, still with the link marks in them; None is the editor's preview (links as
+        written), a reader gets the links through the click redirect."""
+        return (self.text, self.html) if subscriber is None else self.tracked()
+
+    def tracked(self):
+        """(text, html) with every http(s) link going through the click redirect; rewritten once per campaign."""
+        if self._tracked is None:
+            self._tracked = self.track(self.text, self.html)
+        return self._tracked
+
+    def track(self, text, html):
+        """(text, html) of a piece of this campaign's e-mail with its links through the click redirect (clicks.py)."""
+        html, text = rewrite_links(self.campaign, html, text, test=self.test)
+        return text, html
 
     def preview(self, link="#"):
         def fill(body):
@@ -104,7 +135,7 @@ class CampaignMessages:
     def message_id(self, delivery_id):
         return f"<campaign-{self.campaign.pk}.delivery-{delivery_id}@{self.domain}>"
 
-    def build(self, subscriber, message_id=None, subject=None):
+    def build(self, subscriber, message_id=None, subject=None, delivery_id=None):
         links = subscriber_links(subscriber)
         unsubscribe_url, preferences_url = links["unsubscribe_url"], links["preferences_url"]
         text, html = self.bodies(subscriber)
@@ -118,6 +149,7 @@ class CampaignMessages:
             unsubscribe_url=unsubscribe_url,
             message_id=message_id,
             connection=self.connection,
+            metadata={"newsletter_delivery": str(delivery_id)} if delivery_id else None,
         )
 
 

@@ -6,9 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 
 from posttrain.richtext import RichTextField, html_to_text
+from posttrain.slugs import AddressSlugField
 from verticals.models import SiteSettings, Vertical
 
 from .addresses import normalise_email
@@ -87,6 +89,13 @@ class Subscriber(models.Model):
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     unsubscribe_reason = models.CharField(
         max_length=12, choices=UnsubscribeReason.choices, blank=True, default=UnsubscribeReason.NONE
+    )
+    suppression_detail = models.CharField(
+        max_length=300, blank=True,
+        help_text="What the mail server or provider said when it suppressed the address (a bounce or complaint).",
+    )
+    soft_bounces = models.PositiveSmallIntegerField(
+        default=0, help_text="Campaigns in a row whose message was refused for now until the retries ran out."
     )
 
     objects = SubscriberQuerySet.as_manager()
@@ -214,6 +223,11 @@ class CampaignQuerySet(models.QuerySet):
     def digests(self):
         return self.filter(kind=Campaign.Kind.DIGEST)
 
+    def archived(self):
+        """What the public archive shows: campaigns that went out or are going out. Never a draft, a scheduled or a
+        cancelled one."""
+        return self.filter(status__in=[Campaign.Status.SENDING, Campaign.Status.SENT], started_at__isnull=False)
+
 
 class Campaign(models.Model):
     class Status(models.TextChoices):
@@ -234,6 +248,11 @@ class Campaign(models.Model):
         DIGEST = "digest", "Weekly digest"
 
     subject = models.CharField(max_length=200)
+    slug = AddressSlugField(
+        max_length=80, unique=True, blank=True, populate_from="subject",
+        help_text="The address of the web copy, /newsletter/archive/ followed by this slug, once sent. Left empty, "
+        "it is made from the subject.",
+    )
     preheader = models.CharField(
         max_length=200, blank=True, help_text="The preview line mail clients show after the subject."
     )
@@ -297,6 +316,12 @@ class Campaign(models.Model):
 
     def __str__(self):
         return self.subject
+
+    def get_absolute_url(self):
+        return reverse("newsletter:archive_detail", kwargs={"slug": self.slug})
+
+    def is_archived(self):
+        return self.status in (self.Status.SENDING, self.Status.SENT) and self.started_at is not None
 
     def save(self, *args, **kwargs):
         self.text_body = html_to_text(self.html_body)
@@ -380,6 +405,10 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     message_id = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
+    # Outcomes known after the send: a permanent refusal by the SMTP server or a provider's bounce event, and a spam
+    # complaint. They stay when the subscriber is erased, so the campaign's figures stay true.
+    bounced_at = models.DateTimeField(null=True, blank=True)
+    complained_at = models.DateTimeField(null=True, blank=True)
 
     objects = DeliveryQuerySet.as_manager()
 
@@ -395,5 +424,7 @@ class Delivery(models.Model):
         return f"{self.campaign_id}/{self.subscriber_id}: {self.status}"
 
 
-# The article mailings' and series follows' models live in their own module; imported here so Django finds them.
+# The article mailings' and series follows' models, the click counts and the provider events live in their own
+# modules; imported here so Django registers them.
 from .mailing_models import CampaignArticle, SeriesFollow  # noqa: E402, F401
+from .tracking import CampaignLink, ProviderEvent  # noqa: E402, F401

@@ -2,17 +2,17 @@ import logging
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from articles.models import Series
 
-from . import follows, subscriptions
+from . import clicks, follows, subscriptions
 from .addresses import normalise_email_or_lower
 from .consent import CONSENT_TEXT
 from .forms import FollowSeriesForm, PreferencesForm, SignupForm
@@ -243,3 +243,21 @@ def campaign_progress(request, pk):
         return JsonResponse({"error": "forbidden"}, status=403)
     campaign = get_object_or_404(Campaign, pk=pk)
     return JsonResponse(campaign.progress())
+
+
+@never_cache
+@require_safe
+def click(request, token):
+    """A link from a mailing: count it for its campaign and link (nothing about the reader) and go on to the URL
+    signed into the token. A token we did not make is refused and counts nothing; HEAD requests (link checkers in
+    mail gateways) are followed without counting."""
+    try:
+        campaign_id, url, test = clicks.read_token(token)
+    except clicks.InvalidClick:
+        return _invalid_link(request)
+    if request.method == "GET" and not test:
+        clicks.count(campaign_id, url)
+    response = HttpResponseRedirect(url)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -233,6 +233,8 @@ NEWSLETTER_TASK_SECONDS = env.int("NEWSLETTER_TASK_SECONDS", default=600)  # a b
 NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=8)  # temporary SMTP failures before "failed"
 NEWSLETTER_RETRY_BASE_SECONDS = env.int("NEWSLETTER_RETRY_BASE_SECONDS", default=30)  # doubles with each attempt
 NEWSLETTER_CONFIRMATION_SWEEP_AFTER = env.int("NEWSLETTER_CONFIRMATION_SWEEP_AFTER", default=120)  # seconds
+# Campaigns in a row whose message was refused for now (4xx) until the retries ran out: then the address is suppressed.
+NEWSLETTER_SOFT_BOUNCE_LIMIT = env.int("NEWSLETTER_SOFT_BOUNCE_LIMIT", default=3)
 
 # --- Editorial ---------------------------------------------------------------------------------------------
 PREVIEW_LINK_MAX_AGE = timedelta(days=env.int("PREVIEW_LINK_DAYS", default=7))

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from articles.models import Article, Series
 from articles.sitemaps import SITEMAPS
 from articles.slugs import find_redirect
+from newsletter.archive import ArchiveSitemap
 from posttrain import jsonld
 from posttrain.cache import cache_public_page
 from posttrain.web import absolute_url, page_of, redirect_or_404
@@ -83,6 +84,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /preview/",
+        "Allow: /newsletter/archive/",
         "Disallow: /newsletter/",
         "Disallow: /search/",
         "",
@@ -95,6 +97,6 @@ def robots_txt(request):
 @require_safe
 @cache_public_page
 def sitemap(request):
-    response = sitemap_view(request, sitemaps=SITEMAPS)
+    response = sitemap_view(request, sitemaps={**SITEMAPS, "newsletter": ArchiveSitemap})
     response.render()
     return response
