@@ -8,8 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from newsletter import campaigns, clicks
+from newsletter import article_mailings, campaigns, clicks
 from newsletter.models import Campaign
+from tests.factories import ArticleFactory
 
 from .factories import CampaignFactory, SubscriberFactory
 
@@ -120,3 +121,24 @@ def test_the_admin_offers_view_on_site_only_for_a_campaign_that_went_out(admin_c
     sent_page = admin_client.get(f"/admin/newsletter/campaign/{sent.pk}/change/").content.decode()
     assert "View on site" not in draft_page
     assert 'href="/newsletter/archive/out/"' in sent_page
+
+
+def test_an_article_mailings_web_copy_shows_its_published_articles_and_links_them_directly(
+    client, run_on_commit, settings
+):
+    settings.SITE_URL = "https://posttrain.example"
+    SubscriberFactory(email="reader@example.org")
+    kept = ArticleFactory(title="Reward models, explained")
+    pulled = ArticleFactory(title="A piece later taken down")
+    campaign = CampaignFactory(subject="Two reads", html_body="<p>Our picks.</p>")
+    article_mailings.set_articles(campaign, [kept, pulled])
+    campaign.refresh_from_db()
+    run_on_commit(campaigns.start_sending, campaign)
+    [message] = mail.outbox
+    assert "/newsletter/c/" in message.body  # readers' links are counted...
+    pulled.status = pulled.Status.DRAFT
+    pulled.save()
+    html = client.get(f"/newsletter/archive/{campaign.slug}/").content.decode()
+    assert "Reward models, explained" in html and f'href="https://posttrain.example{kept.get_absolute_url()}"' in html
+    assert "A piece later taken down" not in html  # ...the web copy shows only what is still published
+    assert "/newsletter/c/" not in html and "__posttrain" not in html

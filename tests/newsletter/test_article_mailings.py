@@ -1,6 +1,7 @@
 """Mailing articles: only published ones (or scheduled ones, once live), from the article list or the campaign form,
 built from the articles, to the articles' verticals by default."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from newsletter import article_mailings, campaigns
+from newsletter import article_mailings, campaigns, clicks
 from newsletter.article_emails import messages_for
 from newsletter.delivery import send_batches
 from newsletter.emails import NothingNew
@@ -144,7 +145,11 @@ def test_the_email_is_built_from_the_articles_in_html_and_text(settings):
     html = message.alternatives[0][0]
     text = message.body
     link = "https://posttrain.example" + article.get_absolute_url()
-    assert f'href="{link}"' in html and f"Read it: {link}" in text
+    # The link goes through the click-counting redirect, which leads to the article's address and nowhere else.
+    html_token = re.search(r'<a href="https://posttrain\.example/newsletter/c/([^/"]+)/"[^>]*>[^<]*Tom', html)
+    text_token = re.search(r"Read it: https://posttrain\.example/newsletter/c/([^/\s]+)/", text)
+    assert clicks.read_token(html_token.group(1))[:2] == (campaign.pk, link)
+    assert clicks.read_token(text_token.group(1))[:2] == (campaign.pk, link)
     assert "Tom &amp; Jerry&#x27;s &lt;reward&gt; model" in html and "<reward>" not in html
     assert "TOM & JERRY'S <REWARD> MODEL" in text
     assert 'src="https://posttrain.example/media/articles/h.jpg" alt="A chart"' in html
