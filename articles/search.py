@@ -22,8 +22,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from posttrain.cache import bump_generation, cached_by_generation
+from posttrain.frontend_cache import request_purge
 from posttrain.richtext import html_text
 
+from .content_keys import SEARCH
 from .models import Article
 
 SEARCH_CONFIG = "english"
@@ -73,8 +75,9 @@ def update_search_vector(pk):
         # Angle brackets of decoded text ("the <script> tag") would read as markup to PostgreSQL's parser.
         words = html_text(body).replace("<", " ").replace(">", " ")
         Article.objects.filter(pk=pk).update(search_vector=weighted_vector(Value(words)))
-    # Search results are cached per content generation, and the vector changed what they are.
+    # Search results are cached per content generation and in shared caches, and the vector changed what they are.
     bump_generation()
+    request_purge([SEARCH])
 
 
 def clean_query(raw):

@@ -10,6 +10,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from posttrain.same_origin import same_origin_post
+
 from . import subscriptions
 from .addresses import normalise_email_or_lower
 from .consent import CONSENT_TEXT
@@ -54,6 +56,10 @@ def _signup_page(request, form, status=200):
     return render(request, "newsletter/signup.html", {"form": form, "consent_text": CONSENT_TEXT}, status=status)
 
 
+# No CSRF token: every page carries this form, and a token would make each page different for each reader, so no
+# shared cache could hold it. A POST from another site is refused instead; the honeypot, the rate limits and double
+# opt-in do the rest (SECURITY.md, "The signup form without a token").
+@same_origin_post
 @never_cache
 @require_http_methods(["GET", "POST"])
 def signup(request):

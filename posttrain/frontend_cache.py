@@ -31,6 +31,7 @@ import hashlib
 import http.client
 import json
 import logging
+import math
 import re
 import urllib.error
 import urllib.request
@@ -187,6 +188,36 @@ def _backends(urls):
 
 
 # --- Responses ------------------------------------------------------------------------------------------------
+
+
+def shows(response, *content):
+    """Note what a public page shows: model instances (their ``instance_key``) or keys (``list_key("home")``).
+
+    ``posttrain.cache.cache_public_page`` writes them, with ``site``, into each configured cache's header.
+    """
+    keys = [item if isinstance(item, str) else instance_key(item) for item in content if item is not None]
+    response.content_keys = [*getattr(response, "content_keys", ()), *keys]
+    return response
+
+
+def public_cache_control(response, next_change, now):
+    """Cache-Control for a page anyone may be given, by any cache, never kept past `next_change` (POSIX time).
+
+    Shared caches keep it ``PAGE_CACHE_SECONDS`` (purges drop it sooner), browsers a shorter while since nothing
+    purges them; stale-while-revalidate also ends before `next_change`, the moment a scheduled article goes live.
+    stale-if-error may outlast it: while Django is down, yesterday's home page beats an error page.
+    """
+    left = math.inf if next_change is None else max(next_change - now, 0.0)
+    shared = int(min(settings.PAGE_CACHE_SECONDS, left))
+    if shared <= 0:
+        patch_cache_control(response, max_age=0, must_revalidate=True)
+        return response
+    revalidate = int(min(settings.PAGE_STALE_WHILE_REVALIDATE_SECONDS, left - shared))
+    response["Cache-Control"] = (
+        f"public, max-age={min(settings.PAGE_BROWSER_SECONDS, shared)}, s-maxage={shared}, "
+        f"stale-while-revalidate={revalidate}, stale-if-error={settings.PAGE_STALE_IF_ERROR_SECONDS}"
+    )
+    return response
 
 
 def response_headers(keys):

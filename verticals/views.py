@@ -6,11 +6,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from articles import content_keys
 from articles.models import Article, Series
 from articles.sitemaps import SITEMAPS
 from articles.slugs import find_redirect
 from posttrain import jsonld
 from posttrain.cache import cache_public_page
+from posttrain.frontend_cache import shows
 from posttrain.web import absolute_url, page_of, redirect_or_404
 
 from .models import SiteSettings, Vertical
@@ -34,16 +36,13 @@ def home(request):
             "query-input": "required name=query",
         },
     }
-    return render(
-        request,
-        "verticals/home.html",
-        {
-            "verticals": Vertical.objects.all(),
-            "series_list": Series.objects.select_related("vertical"),
-            "latest": Article.objects.published().for_listing()[:HOME_LATEST],
-            "jsonld": [website],
-        },
-    )
+    context = {
+        "verticals": Vertical.objects.all(),
+        "series_list": Series.objects.select_related("vertical"),
+        "latest": Article.objects.published().for_listing()[:HOME_LATEST],
+        "jsonld": [website],
+    }
+    return shows(render(request, "verticals/home.html", context), content_keys.HOME)
 
 
 @require_safe
@@ -53,7 +52,7 @@ def vertical_detail(request, slug):
     if vertical is None:
         return redirect_or_404(find_redirect(Vertical, slug))
     crumbs = [("Home", reverse("verticals:home")), (vertical.name, vertical.get_absolute_url())]
-    return render(
+    return shows(render(
         request,
         "verticals/vertical_detail.html",
         {
@@ -67,7 +66,7 @@ def vertical_detail(request, slug):
             "crumbs": crumbs,
             "jsonld": [jsonld.breadcrumbs(crumbs)],
         },
-    )
+    ), vertical)
 
 
 @require_safe
@@ -97,4 +96,4 @@ def robots_txt(request):
 def sitemap(request):
     response = sitemap_view(request, sitemaps=SITEMAPS)
     response.render()
-    return response
+    return shows(response, content_keys.SITEMAP)

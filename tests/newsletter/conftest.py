@@ -1,9 +1,5 @@
-import time
-
 import pytest
-from django.core import signing
 
-from newsletter.forms import STARTED_SALT
 from posttrain.celery import app as celery_app
 
 from .backends import FlakyBackend
@@ -29,12 +25,8 @@ def _generous_rate_limits(settings):
     settings.NEWSLETTER_SEND_RATE = 0
 
 
-def started_seconds_ago(seconds):
-    return signing.dumps(time.time() - seconds, salt=STARTED_SALT)
-
-
 def signup_data(email, **extra):
-    data = {"email": email, "source": "test", "started": started_seconds_ago(30), "website": ""}
+    data = {"email": email, "source": "test", "website": ""}
     data.update(extra)
     return data
 
