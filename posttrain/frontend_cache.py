@@ -278,8 +278,10 @@ class _PendingPurge:
 
     def __init__(self):
         self.keys = {}
+        self.sent = False
 
     def __call__(self):
+        self.sent = True
         _send(list(self.keys))
 
 
@@ -296,7 +298,7 @@ def request_purge(keys):
         # Django keeps the callbacks of the open transaction (and drops those of a rolled-back savepoint) in
         # run_on_commit; joining ours there is what merges the keys and forgets them on rollback.
         for entry in connection.run_on_commit:
-            if isinstance(entry[1], _PendingPurge):
+            if isinstance(entry[1], _PendingPurge) and not entry[1].sent:
                 entry[1].keys.update(dict.fromkeys(keys))
                 return
     pending = _PendingPurge()
