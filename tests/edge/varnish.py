@@ -46,12 +46,12 @@ def free_port():
 
 
 class Varnish:
-    def __init__(self, workdir, backend_port, backend_host="127.0.0.1", purgers=("127.0.0.1",)):
+    def __init__(self, workdir, backend_port, backend_host="127.0.0.1", purgers=("127.0.0.1",), port=None):
         self.workdir = Path(workdir)
         self.backend = (backend_host, backend_port)
         self.purgers = purgers
         self.process = None
-        self.port = None
+        self.port = port  # chosen in advance when the backend must know it (SITE_URL), else at start
 
     def __enter__(self):
         # The shipped default.vcl, unchanged; only origin.vcl (backend and purge ACL) is this test's own, found
@@ -61,7 +61,7 @@ class Varnish:
         (vcl_dir / "origin.vcl").write_text(ORIGIN_VCL.format(
             host=self.backend[0], port=self.backend[1], purgers=" ".join(f'"{ip}";' for ip in self.purgers),
         ))
-        self.port = free_port()
+        self.port = self.port or free_port()
         self.process = subprocess.Popen(
             [
                 VARNISHD, "-F",
@@ -127,11 +127,11 @@ class Varnish:
     def url(self):
         return f"http://127.0.0.1:{self.port}"
 
-    def request(self, method, path, headers=None, source="127.0.0.1", timeout=10):
+    def request(self, method, path, headers=None, source="127.0.0.1", timeout=10, body=None):
         """(status, headers with lower-case names, body), from `source` (any 127.0.0.0/8 address on Linux)."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout, source_address=(source, 0))
         try:
-            connection.request(method, path, headers=headers or {})
+            connection.request(method, path, body=body, headers=headers or {})
             response = connection.getresponse()
             return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
         finally:
