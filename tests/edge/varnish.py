@@ -14,23 +14,13 @@ import subprocess
 import time
 from pathlib import Path
 
+from bench.edge import origin_vcl
+
 VCL_DIR = Path(__file__).resolve().parents[2] / "deploy" / "varnish"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 START_SECONDS = 30
 
 VARNISHADM = shutil.which("varnishadm") or "/usr/bin/varnishadm"
-# As deploy/varnish/origin.vcl, with a probe quick enough for tests.
-ORIGIN_VCL = """vcl 4.1;
-backend default {{ .host = "{host}"; .port = "{port}"; }}
-backend health {{
-    .host = "{host}";
-    .port = "{port}";
-    .probe = {{ .url = "/healthz"; .interval = 0.1s; .timeout = 1s; .window = 3; .threshold = 2; }}
-}}
-acl purgers {{ {purgers} }}
-"""
-
-
 def varnishd_missing_reason():
     if not Path(VARNISHD).exists():
         return "varnishd not found: apt-get install varnish varnish-modules (scripts/ensure-test-deps does it as root)"
@@ -58,9 +48,10 @@ class Varnish:
         # first on vcl_path exactly as a deployment's /etc/varnish/origin.vcl would be.
         vcl_dir = self.workdir / "vcl"
         vcl_dir.mkdir(parents=True, exist_ok=True)
-        (vcl_dir / "origin.vcl").write_text(ORIGIN_VCL.format(
-            host=self.backend[0], port=self.backend[1], purgers=" ".join(f'"{ip}";' for ip in self.purgers),
-        ))
+        # A probe quick enough for tests.
+        (vcl_dir / "origin.vcl").write_text(
+            origin_vcl(self.backend[1], host=self.backend[0], purgers=self.purgers, interval="0.1s")
+        )
         self.port = self.port or free_port()
         self.process = subprocess.Popen(
             [
