@@ -12,6 +12,8 @@ Drafts and articles in review no reader has seen purge nothing. A scheduled arti
 as it is scheduled: cached pages were given lifetimes that did not know its publication time.
 """
 
+from django.contrib.contenttypes.models import ContentType
+
 from posttrain.frontend_cache import instance_key, list_key
 
 from .models import Article
@@ -69,7 +71,8 @@ def tag_changed(tag):
 
 def tagged_item_changed(item):
     # A tag added to or removed from a row: the tag's pages, and the row's own page.
-    return [_key("tag", item.tag_id), _key(item.content_type.model, item.object_id)]
+    model_name = ContentType.objects.get_for_id(item.content_type_id).model  # cached: no query per tag
+    return [_key("tag", item.tag_id), _key(model_name, item.object_id)]
 
 
 def article_part_changed(part):

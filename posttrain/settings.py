@@ -140,6 +140,8 @@ FRONTEND_CACHE_TIMEOUT = env.float("FRONTEND_CACHE_TIMEOUT", default=5.0)  # sec
 # A failed purge is tried this often in all, the wait doubling from the base; then the pages' s-maxage bounds it.
 FRONTEND_CACHE_PURGE_ATTEMPTS = env.int("FRONTEND_CACHE_PURGE_ATTEMPTS", default=6)
 FRONTEND_CACHE_RETRY_BASE_SECONDS = env.float("FRONTEND_CACHE_RETRY_BASE_SECONDS", default=2.0)
+# Seconds after a purge before the same keys are purged once more, for a page rendered just before the commit.
+FRONTEND_CACHE_REPURGE_SECONDS = env.float("FRONTEND_CACHE_REPURGE_SECONDS", default=3.0)
 # A mistyped cache URL or a missing token would silently leave stale pages: refuse to start instead.
 _FRONTEND_CACHE_TOKENS = {"varnish": None, "fastly": "FASTLY_API_TOKEN", "cloudflare": "CLOUDFLARE_API_TOKEN"}
 for _frontend_cache_url in FRONTEND_CACHE_URLS:

@@ -30,6 +30,7 @@ def frontend_caches(settings, recorder):
         settings.CLOUDFLARE_API_URL = recorder.url + "/client/v4"
         settings.CLOUDFLARE_API_TOKEN = "cloudflare-test-token"
         settings.FRONTEND_CACHE_RETRY_BASE_SECONDS = 0.01
+        settings.FRONTEND_CACHE_REPURGE_SECONDS = 0  # the tests of the second purge set it themselves
         settings.FRONTEND_CACHE_TIMEOUT = 5
         return frontend_cache.backends()
 
