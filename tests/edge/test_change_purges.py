@@ -49,7 +49,7 @@ def purged(recorder, django_capture_on_commit_callbacks):
             result = change()
             assert recorder.received() == [], "purged before the commit"
         run.result = result
-        requests = recorder.received(FASTLY_PURGE)
+        requests = run.requests = recorder.received(FASTLY_PURGE)
         return {key for request in requests for key in request.headers["surrogate-key"].split()}, len(requests)
 
     return run
@@ -69,9 +69,11 @@ def test_an_edited_article_purges_its_page_series_vertical_authors_tags_and_list
         article.title = "Edited"
         article.save()
 
-    keys, requests = purged(edit)
+    keys, _ = purged(edit)
     assert keys == article_keys(world)
-    assert requests == 1
+    assert set(purged.requests[0].headers["surrogate-key"].split()) == keys
+    # On PostgreSQL the search vector is rebuilt after the commit, and search results purged once more after it.
+    assert [request.headers["surrogate-key"] for request in purged.requests[1:]] in ([], ["list-search"])
     assert "site" not in keys
 
 
