@@ -11,12 +11,14 @@ The vocabulary
                          ``tag-7``, ``author-4``, ``glossaryterm-9``. Its own page names it, and so does every
                          page that shows the object in full (an article page names its series for the part list).
     ``list-<name>``      a listing with no object of its own, from ``list_key(name)``: ``list-home``,
-                         ``list-feeds``, ``list-sitemap``, ``list-search``, ``list-glossary``, ``list-resources``.
+                         ``list-feeds``, ``list-sitemap``, ``list-search``, ``list-glossary``, ``list-resources``,
+                         ``list-mentions`` (the articles a glossary term's page lists).
 
     A listing names itself, not each item it lists (a tag page says ``tag-7``, not its twenty articles), which keeps
     the header short; in exchange a change purges every listing it appears in. An edited article purges its own
     key, its series, vertical, authors and tags (as they were before the edit *and* after it), ``list-home``,
-    ``list-feeds``, ``list-sitemap`` and ``list-search``.
+    ``list-feeds``, ``list-sitemap``, ``list-search`` and ``list-mentions``. Which page names what, and which change
+    purges what, is the apps' business (articles/content_keys.py).
 
 Keys are header-safe by construction: lower-case ASCII letters, digits and ``.``, ``_``, ``:``, ``-``, at most 64
 characters. Anything else (a Unicode tag slug, say) becomes ``hash-`` and a SHA-256 prefix of it, the same in every

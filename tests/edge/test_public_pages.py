@@ -7,6 +7,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from articles.preview import create_preview_link, preview_url
+from newsletter.tokens import make_confirm_token, make_manage_token
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -16,6 +18,7 @@ from tests.factories import (
     UserFactory,
     VerticalFactory,
 )
+from tests.newsletter.factories import SubscriberFactory
 from verticals.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
@@ -157,19 +160,14 @@ def test_a_renamed_article_answers_a_redirect_no_shared_cache_keeps(site):
 
 
 def test_previews_admin_and_newsletter_token_pages_are_private_no_store(site, client):
-    from articles.preview import create_preview_link, preview_url
-    from newsletter.tokens import make_confirm_token as confirm_token
-    from newsletter.tokens import make_manage_token as manage_token
-    from tests.newsletter.factories import SubscriberFactory
-
     editor = UserFactory(is_staff=True, is_superuser=True)
     draft = ArticleFactory(draft=True, vertical=site["vertical"])
     subscriber = SubscriberFactory()
     paths = [
         preview_url(create_preview_link(draft, editor)),
-        f"/newsletter/confirm/{confirm_token(subscriber)}/",
-        f"/newsletter/preferences/{manage_token(subscriber)}/",
-        f"/newsletter/unsubscribe/{manage_token(subscriber)}/",
+        f"/newsletter/confirm/{make_confirm_token(subscriber)}/",
+        f"/newsletter/preferences/{make_manage_token(subscriber)}/",
+        f"/newsletter/unsubscribe/{make_manage_token(subscriber)}/",
     ]
     for path in paths:
         response = Client().get(path)
