@@ -69,9 +69,10 @@ class SharedCacheSafetyMiddleware:
     """No shared cache (Varnish, a CDN) may keep a page by accident: Django decides, page by page.
 
     A response that says nothing (a 404 raised in a view, a redirect) is ``max-age=0``, or ``private, no-store``
-    for a signed-in user; one that sets a cookie is never public, whatever the view said. Public pages say
-    ``public, s-maxage=…`` themselves (posttrain.cache.cache_public_page). Sits inside whitenoise, whose static
-    files keep their year-long public headers, and outside the session and CSRF middleware, whose cookies it sees.
+    for a request with a session (a signed-in user); one that sets a cookie is never public, whatever the view
+    said. Public pages say ``public, s-maxage=…`` themselves (posttrain.cache.cache_public_page). Sits inside
+    whitenoise, whose static files keep their year-long public headers, and outside the session and CSRF
+    middleware, whose cookies it sees.
     """
 
     def __init__(self, get_response):
@@ -82,8 +83,8 @@ class SharedCacheSafetyMiddleware:
         if response.cookies and "public" in response.get("Cache-Control", ""):
             response.headers.pop("Cache-Control")
         if "Cache-Control" not in response:
-            user = getattr(request, "user", None)
-            if response.cookies or (user is not None and user.is_authenticated):
+            # The session cookie, not request.user: loading the user could need the database, which may be down.
+            if response.cookies or settings.SESSION_COOKIE_NAME in request.COOKIES:
                 patch_cache_control(response, private=True, no_store=True)
             else:
                 patch_cache_control(response, max_age=0, must_revalidate=True)

@@ -150,6 +150,13 @@ def test_errors_are_never_public(site, path):
     assert "public" not in response.get("Cache-Control", "") and "max-age=0" in response["Cache-Control"]
 
 
+def test_a_signed_in_users_error_page_is_private_no_store(site, client):
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
+
+
 def test_a_renamed_article_answers_a_redirect_no_shared_cache_keeps(site):
     article = site["article"]
     article.slug = "renamed-piece"
