@@ -14,6 +14,7 @@ class ArticlesConfig(AppConfig):
         from taggit.models import Tag, TaggedItem
 
         from . import (
+            content_keys,
             notification_tasks,  # noqa: F401  registers the tasks posttrain.queue finds by name
             notifications,
             search,
@@ -21,12 +22,12 @@ class ArticlesConfig(AppConfig):
             workflow,
         )
 
-        # Every model whose rows readers see, tags included: saving or deleting one drops the cached pages.
-        reader_models = [
-            "Article", "Author", "Series", "PlannedPart", "Reference", "Correction", "Resource", "GlossaryTerm",
-            "SlugRedirect",
-        ]
-        cache.register_content_models(*map(self.get_model, reader_models), Tag, TaggedItem)
+        # Every model whose rows readers see, tags included: saving or deleting one drops the cached pages, and
+        # purges from shared caches the content keys it names (content_keys.py).
+        for name, keys in content_keys.KEYS_BY_MODEL.items():
+            cache.register_content_models(self.get_model(name), keys=keys)
+        cache.register_content_models(Tag, keys=content_keys.tag_changed)
+        cache.register_content_models(TaggedItem, keys=content_keys.tagged_item_changed)
         article = self.get_model("Article")
         cache.register_expiry(article.objects.next_publication)
         post_save.connect(search.index_article, sender=article, dispatch_uid="articles.search.index_article")

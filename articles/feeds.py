@@ -10,9 +10,11 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
 from posttrain.cache import cache_public_page
+from posttrain.frontend_cache import shows
 from posttrain.web import absolute_links, absolute_url
 from verticals.models import Vertical
 
+from .content_keys import FEEDS
 from .models import Article, Series
 
 FEED_LENGTH = 20
@@ -68,6 +70,10 @@ class ArticleFeed(Feed):
     feed_type = FullContentRss
     url_name = "articles:feed"
     author_name = "PostTrain"
+
+    def __call__(self, request, *args, **kwargs):
+        # Every feed is purged with the feeds key: an article, series or tag change names it.
+        return shows(super().__call__(request, *args, **kwargs), FEEDS)
 
     def title(self, obj=None):
         return f"PostTrain — {obj}" if obj else "PostTrain"

@@ -15,9 +15,10 @@ from taggit.models import Tag
 
 from posttrain import jsonld
 from posttrain.cache import cache_public_page, cached_by_generation
+from posttrain.frontend_cache import shows
 from posttrain.web import absolute_url, page_of, redirect_or_404
 
-from . import reading
+from . import content_keys, reading
 from . import search as search_backend
 from .models import Article, Author, GlossaryTerm, Resource, Series
 from .slugs import find_redirect
@@ -136,7 +137,7 @@ def article_detail(request, slug):
     article = article_queryset().filter(slug=slug).first()
     if article is None:
         return redirect_or_404(find_redirect(Article, slug), Article.objects.published())
-    return render_article(request, article)
+    return shows(render_article(request, article), *content_keys.article_page(article))
 
 
 # --- Series ----------------------------------------------------------------------------------------------------
@@ -151,16 +152,10 @@ def series_detail(request, slug):
         (series.vertical.name, series.vertical.get_absolute_url()),
         (series.title, series.get_absolute_url()),
     ]
-    return render(
-        request,
-        "articles/series_detail.html",
-        {
-            "series": series,
-            "parts": series_parts(series),
-            "crumbs": crumbs,
-            "jsonld": [jsonld.breadcrumbs(crumbs)],
-        },
-    )
+    context = {
+        "series": series, "parts": series_parts(series), "crumbs": crumbs, "jsonld": [jsonld.breadcrumbs(crumbs)],
+    }
+    return shows(render(request, "articles/series_detail.html", context), series)
 
 
 # --- Tag and author --------------------------------------------------------------------------------------------
@@ -172,7 +167,7 @@ def tag_detail(request, slug):
     if not page.items:
         # A tag used only on unpublished articles does not exist for readers.
         raise Http404("No published articles with this tag.")
-    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
+    return shows(render(request, "articles/tag_detail.html", {"tag": tag, "page": page}), tag)
 
 
 @require_safe
@@ -182,7 +177,7 @@ def author_detail(request, slug):
     if author is None:
         return redirect_or_404(find_redirect(Author, slug))
     page = page_of(Article.objects.published().filter(authors=author).for_listing(), request)
-    return render(request, "articles/author_detail.html", {"author": author, "page": page})
+    return shows(render(request, "articles/author_detail.html", {"author": author, "page": page}), author)
 
 
 # --- Glossary and resources ------------------------------------------------------------------------------------
@@ -194,7 +189,7 @@ def glossary(request):
     for term in terms:
         letter = term.term[:1].upper()
         letters.setdefault(letter if letter.isalpha() else "#", []).append(term)
-    return render(request, "articles/glossary.html", {"letters": sorted(letters.items())})
+    return shows(render(request, "articles/glossary.html", {"letters": sorted(letters.items())}), content_keys.GLOSSARY)
 
 
 @require_safe
@@ -228,23 +223,23 @@ def glossary_term(request, slug):
         "url": absolute_url(term.get_absolute_url()),
         "inDefinedTermSet": absolute_url(reverse("articles:glossary")),
     }
-    return render(
-        request,
-        "articles/glossary_term.html",
-        {
-            "term": term,
-            "explanation": explanation,
-            "mentions": mentions,
-            "crumbs": crumbs,
-            "jsonld": [definition, jsonld.breadcrumbs(crumbs)],
-        },
+    context = {
+        "term": term,
+        "explanation": explanation,
+        "mentions": mentions,
+        "crumbs": crumbs,
+        "jsonld": [definition, jsonld.breadcrumbs(crumbs)],
+    }
+    return shows(
+        render(request, "articles/glossary_term.html", context), term, content_keys.GLOSSARY, content_keys.MENTIONS
     )
 
 
 @require_safe
 @cache_public_page
 def resources(request):
-    return render(request, "articles/resources.html", {"resources": Resource.objects.select_related("vertical")})
+    context = {"resources": Resource.objects.select_related("vertical")}
+    return shows(render(request, "articles/resources.html", context), content_keys.RESOURCES)
 
 
 # --- Search ----------------------------------------------------------------------------------------------------
@@ -254,13 +249,10 @@ def search(request):
     raw = request.GET.get("q", "")
     query = search_backend.clean_query(raw)
     page = search_backend.search(query, request.GET.get("page", 1)) if query else None
-    return render(
-        request,
-        "articles/search.html",
-        {
-            "query": query,
-            "shortened": len(raw) > search_backend.MAX_QUERY_LENGTH,
-            "page": page,
-            "max_length": search_backend.MAX_QUERY_LENGTH,
-        },
-    )
+    context = {
+        "query": query,
+        "shortened": len(raw) > search_backend.MAX_QUERY_LENGTH,
+        "page": page,
+        "max_length": search_backend.MAX_QUERY_LENGTH,
+    }
+    return shows(render(request, "articles/search.html", context), content_keys.SEARCH)

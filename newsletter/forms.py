@@ -1,8 +1,4 @@
-import time
-
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail.message import sanitize_address
 from django.core.validators import validate_email
@@ -12,13 +8,6 @@ from verticals.models import Vertical
 
 from .addresses import InvalidDomain, normalise_email
 from .mailing_models import SeriesFollow
-
-STARTED_SALT = "newsletter.signup-started"
-STARTED_MAX_AGE = 24 * 3600
-
-
-def signed_now():
-    return signing.dumps(time.time(), salt=STARTED_SALT)
 
 
 class InterestsField(forms.ModelMultipleChoiceField):
@@ -55,7 +44,6 @@ class SignupForm(forms.Form):
     )
     # Not length-checked: a long page address must not fail the signup; clean_source() shortens it.
     source = forms.CharField(required=False, widget=forms.HiddenInput)
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
     # The honeypot: people never see it, so anything typed here came from a bot.
     website = forms.CharField(
         label="Leave this field empty",
@@ -66,8 +54,6 @@ class SignupForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "signup-%s")
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("started", signed_now())
 
     def clean_email(self):
         try:
@@ -90,19 +76,12 @@ class SignupForm(forms.Form):
         return "".join(ch for ch in self.cleaned_data["source"] if ch.isprintable())[:200]
 
     def is_bot(self):
-        """Filled the honeypot, or submitted faster than a person can type, or sent no valid start time.
+        """Filled the honeypot. Bots are answered as if they had succeeded, so they learn nothing to adapt to.
 
-        Bots are answered as if they had succeeded, so they learn nothing to adapt to.
+        There is no fill-time check: it needs a start time made for each reader, and the form is on pages that are
+        the same bytes for everyone (SECURITY.md, "The signup form without a token").
         """
-        if self.data.get("website"):
-            return True
-        try:
-            started = signing.loads(self.data.get("started", ""), salt=STARTED_SALT, max_age=STARTED_MAX_AGE)
-        except (signing.BadSignature, ValueError, TypeError):
-            return True
-        if not isinstance(started, (int, float)):
-            return True
-        return time.time() - started < settings.NEWSLETTER_MIN_FILL_SECONDS
+        return bool(self.data.get("website"))
 
 
 class PreferencesForm(forms.Form):

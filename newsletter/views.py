@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.core import is_ratelimited
 
 from articles.models import Series
+from posttrain.same_origin import same_origin_post
 
 from . import clicks, follows, subscriptions
 from .addresses import normalise_email_or_lower
@@ -57,6 +58,10 @@ def _signup_page(request, form, status=200):
     return render(request, "newsletter/signup.html", {"form": form, "consent_text": CONSENT_TEXT}, status=status)
 
 
+# No CSRF token: every page carries this form, and a token would make each page different for each reader, so no
+# shared cache could hold it. A POST from another site is refused instead; the honeypot, the rate limits and double
+# opt-in do the rest (SECURITY.md, "The signup form without a token").
+@same_origin_post
 @never_cache
 @require_http_methods(["GET", "POST"])
 def signup(request):
@@ -183,6 +188,9 @@ def preferences(request, token):
     return render(request, "newsletter/preferences.html", context, status=status)
 
 
+# No CSRF token, as with the signup form: the series page carries this form and must be the same bytes for everyone.
+# What it does is mail a link that the address's owner must open, so a forged POST achieves nothing but a mail.
+@same_origin_post
 @never_cache
 @require_POST
 def follow_series(request):

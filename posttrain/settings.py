@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "posttrain.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "posttrain.middleware.SharedCacheSafetyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -124,6 +125,12 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="posttrain"))
 # Anonymous public pages are cached this long; 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# How public pages tell caches to keep them (posttrain/frontend_cache.py, public_cache_control): browsers, which no
+# purge reaches, for a short while; shared caches PAGE_CACHE_SECONDS, then serving the old copy while fetching a
+# new one, and for a long while when Django fails.
+PAGE_BROWSER_SECONDS = env.int("PAGE_BROWSER_SECONDS", default=60)
+PAGE_STALE_WHILE_REVALIDATE_SECONDS = env.int("PAGE_STALE_WHILE_REVALIDATE_SECONDS", default=60)
+PAGE_STALE_IF_ERROR_SECONDS = env.int("PAGE_STALE_IF_ERROR_SECONDS", default=86400)
 
 # Shared HTTP caches in front of the site (posttrain/frontend_cache.py): where purges by content key go,
 # comma-separated: varnish://host:port, fastly://<service id>, cloudflare://<zone id>. Unset: none.
@@ -136,6 +143,8 @@ FRONTEND_CACHE_TIMEOUT = env.float("FRONTEND_CACHE_TIMEOUT", default=5.0)  # sec
 # A failed purge is tried this often in all, the wait doubling from the base; then the pages' s-maxage bounds it.
 FRONTEND_CACHE_PURGE_ATTEMPTS = env.int("FRONTEND_CACHE_PURGE_ATTEMPTS", default=6)
 FRONTEND_CACHE_RETRY_BASE_SECONDS = env.float("FRONTEND_CACHE_RETRY_BASE_SECONDS", default=2.0)
+# Seconds after a purge before the same keys are purged once more, for a page rendered just before the commit.
+FRONTEND_CACHE_REPURGE_SECONDS = env.float("FRONTEND_CACHE_REPURGE_SECONDS", default=3.0)
 # A mistyped cache URL or a missing token would silently leave stale pages: refuse to start instead.
 _FRONTEND_CACHE_TOKENS = {"varnish": None, "fastly": "FASTLY_API_TOKEN", "cloudflare": "CLOUDFLARE_API_TOKEN"}
 for _frontend_cache_url in FRONTEND_CACHE_URLS:
@@ -226,7 +235,6 @@ NEWSLETTER_SEND_RATE = env.float("NEWSLETTER_SEND_RATE", default=0)  # messages 
 NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=500)
 NEWSLETTER_LATE_HOLD_HOURS = env.int("NEWSLETTER_LATE_HOLD_HOURS", default=6)
 NEWSLETTER_CONFIRM_MAX_AGE = timedelta(days=7)
-NEWSLETTER_MIN_FILL_SECONDS = env.float("NEWSLETTER_MIN_FILL_SECONDS", default=2.0)
 NEWSLETTER_ADDRESS_RATE = env.str("NEWSLETTER_ADDRESS_RATE", default="5/h")  # signups per address, any IP
 NEWSLETTER_PARALLEL_BATCHES = env.int("NEWSLETTER_PARALLEL_BATCHES", default=4)  # batch tasks per campaign at once
 NEWSLETTER_TASK_SECONDS = env.int("NEWSLETTER_TASK_SECONDS", default=600)  # a batch task re-queues itself after this

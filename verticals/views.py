@@ -6,12 +6,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from articles import content_keys
 from articles.models import Article, Series
 from articles.sitemaps import SITEMAPS
 from articles.slugs import find_redirect
 from newsletter.archive import ArchiveSitemap
 from posttrain import jsonld
 from posttrain.cache import cache_public_page
+from posttrain.frontend_cache import shows
 from posttrain.web import absolute_url, page_of, redirect_or_404
 
 from .models import SiteSettings, Vertical
@@ -35,16 +37,13 @@ def home(request):
             "query-input": "required name=query",
         },
     }
-    return render(
-        request,
-        "verticals/home.html",
-        {
-            "verticals": Vertical.objects.all(),
-            "series_list": Series.objects.select_related("vertical"),
-            "latest": Article.objects.published().for_listing()[:HOME_LATEST],
-            "jsonld": [website],
-        },
-    )
+    context = {
+        "verticals": Vertical.objects.all(),
+        "series_list": Series.objects.select_related("vertical"),
+        "latest": Article.objects.published().for_listing()[:HOME_LATEST],
+        "jsonld": [website],
+    }
+    return shows(render(request, "verticals/home.html", context), content_keys.HOME)
 
 
 @require_safe
@@ -54,7 +53,7 @@ def vertical_detail(request, slug):
     if vertical is None:
         return redirect_or_404(find_redirect(Vertical, slug))
     crumbs = [("Home", reverse("verticals:home")), (vertical.name, vertical.get_absolute_url())]
-    return render(
+    return shows(render(
         request,
         "verticals/vertical_detail.html",
         {
@@ -68,7 +67,7 @@ def vertical_detail(request, slug):
             "crumbs": crumbs,
             "jsonld": [jsonld.breadcrumbs(crumbs)],
         },
-    )
+    ), vertical)
 
 
 @require_safe
@@ -99,4 +98,4 @@ def robots_txt(request):
 def sitemap(request):
     response = sitemap_view(request, sitemaps={**SITEMAPS, "newsletter": ArchiveSitemap})
     response.render()
-    return response
+    return shows(response, content_keys.SITEMAP)

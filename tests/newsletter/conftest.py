@@ -1,9 +1,4 @@
-import time
-
 import pytest
-from django.core import signing
-
-from newsletter.forms import STARTED_SALT
 
 from .backends import FlakyBackend
 
@@ -21,12 +16,8 @@ def _generous_rate_limits(settings):
     settings.NEWSLETTER_SEND_RATE = 0
 
 
-def started_seconds_ago(seconds):
-    return signing.dumps(time.time() - seconds, salt=STARTED_SALT)
-
-
 def signup_data(email, **extra):
-    data = {"email": email, "source": "test", "started": started_seconds_ago(30), "website": ""}
+    data = {"email": email, "source": "test", "website": ""}
     data.update(extra)
     return data
 

@@ -278,7 +278,6 @@ def test_broker_down_during_signup_loses_nothing(start_worker, smtp_sink):
         **os.environ,
         "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": f"redis://127.0.0.1:{closed_port}/0",
-        "NEWSLETTER_MIN_FILL_SECONDS": "0",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_sink.port),
     }
