@@ -14,11 +14,12 @@ class ArticlesConfig(AppConfig):
         from taggit.models import Tag, TaggedItem
 
         from . import search, slugs
+        from .images import tasks as image_tasks  # noqa: F401  (registers the Celery tasks of the image library)
 
         # Every model whose rows readers see, tags included: saving or deleting one drops the cached pages.
         reader_models = [
             "Article", "Author", "Series", "PlannedPart", "Reference", "Correction", "Resource", "GlossaryTerm",
-            "SlugRedirect",
+            "SlugRedirect", "Image", "Rendition",
         ]
         cache.register_content_models(*map(self.get_model, reader_models), Tag, TaggedItem)
         article = self.get_model("Article")

@@ -19,6 +19,7 @@ from posttrain.web import absolute_url, page_of, redirect_or_404
 
 from . import reading
 from . import search as search_backend
+from .images import markup as image_markup
 from .models import Article, Author, GlossaryTerm, Resource, Series
 from .slugs import find_redirect
 
@@ -50,7 +51,7 @@ def article_jsonld(article):
     if article.publish_date:
         data["datePublished"] = article.publish_date.isoformat()
         data["dateModified"] = max(article.updated_at, article.publish_date).isoformat()
-    data["image"] = [absolute_url(article.hero_image.url if article.hero_image else static(jsonld.SOCIAL_CARD))]
+    data["image"] = image_markup.jsonld_images(article.hero, absolute_url) or [absolute_url(static(jsonld.SOCIAL_CARD))]
     if article.series_id:
         data["isPartOf"] = {
             "@type": "CreativeWorkSeries",
@@ -93,6 +94,7 @@ def render_article(request, article, *, preview=False):
     """The article page exactly as readers see it. Editorial previews call this with preview=True."""
     body, toc = reading.add_heading_anchors(article.body)
     body = reading.link_glossary_terms(body, cached_by_generation("glossary-terms", reading.glossary_terms_for_linking))
+    body = image_markup.render_figures(body)
     crumbs = article_crumbs(article)
     context = {
         "article": article,
@@ -101,7 +103,8 @@ def render_article(request, article, *, preview=False):
         "toc_size": len(toc),
         "byline": byline(list(article.authors.all())),
         "dates": article_dates(article),
-        "hero_url": absolute_url(article.hero_image.url) if article.hero_image else None,
+        "hero": image_markup.picture(article.hero, priority=True),
+        "social_card": image_markup.social_card(article.hero),
         "tags": list(article.tags.all()),
         "references": list(article.references.all()),
         "corrections": list(article.corrections.all()),
@@ -122,8 +125,8 @@ def render_article(request, article, *, preview=False):
 def article_queryset():
     return (
         Article.objects.published()
-        .select_related("vertical", "series")
-        .prefetch_related("authors", "tags", "references", "corrections")
+        .select_related("vertical", "series", "hero")
+        .prefetch_related("authors", "tags", "references", "corrections", "hero__renditions")
         .defer("search_vector")  # only search reads it, in SQL; the page would carry it over the wire for nothing
     )
 

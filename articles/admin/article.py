@@ -61,7 +61,7 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
     date_hierarchy = "publish_date"
     # Work in progress (no date yet) first, then the newest dates, the same on every database.
     ordering = [F("publish_date").desc(nulls_first=True), "-created_at"]
-    autocomplete_fields = ["series", "authors"]
+    autocomplete_fields = ["series", "authors", "hero"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ReferenceInline, CorrectionInline]
     actions = [views.submit_selected, views.publish_selected, views.schedule_selected, views.unpublish_selected]
@@ -71,7 +71,7 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         ("Placement", {"fields": ["vertical", "series", "part", "authors", "tags"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
+        ("Hero image", {"fields": ["hero"]}),
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
         (
             "Publishing",
