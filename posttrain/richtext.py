@@ -12,9 +12,10 @@ from functools import cache
 from html import unescape
 
 import nh3
-from django.core.files.storage import default_storage
 from django_prose_editor.config import allowlist_from_extensions
 from django_prose_editor.fields import ProseEditorField
+
+from posttrain.uploads import storage_base_url
 
 EDITOR_EXTENSIONS = {
     "Heading": {"levels": [2, 3, 4]},
@@ -64,7 +65,7 @@ def _only_our_images(tag, attribute, value):
     """An image in rich text must come from our own media storage (the image library and its renditions): another
     host could track readers, change the picture after review, or vanish. Any other source is dropped."""
     if tag == "img" and attribute == "src":
-        base = default_storage.url("")
+        base = storage_base_url()
         return value if base and value.startswith(base) and "/../" not in value else None
     return value
 

@@ -5,6 +5,7 @@ import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError, features
 
@@ -58,3 +59,11 @@ def validate_image_upload(file):
         file.seek(position)
     if image_format not in ALLOWED_IMAGE_FORMATS:
         raise ValidationError(f"{image_format} images are not accepted. Upload a {ACCEPTED}.", code="format")
+
+
+def storage_base_url():
+    """Where every URL of the default storage starts (local "/media/", or the bucket's address on S3): asks the
+    storage to spell a name, without touching it."""
+    probe = "__base__"
+    url = default_storage.url(probe)
+    return url[: url.index(probe)]

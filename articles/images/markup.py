@@ -6,8 +6,9 @@ import html
 import re
 
 from django.core.cache import cache
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+
+from posttrain.uploads import storage_base_url
 
 from . import processing, tasks
 from .models import Image
@@ -98,7 +99,7 @@ def jsonld_images(image, absolute):
 # --- Figures in a body ----------------------------------------------------------------------------------------
 def storage_name(src):
     """The storage name an <img src> refers to, if it points into our storage; else None."""
-    base = default_storage.url("")
+    base = storage_base_url()
     if not src or not base or not src.startswith(base):
         return None
     return html.unescape(src[len(base):]) or None

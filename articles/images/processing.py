@@ -136,7 +136,8 @@ def crop_box(size, focal_point, target=SOCIAL_SIZE):
     width, height = size
     ratio = target[0] / target[1]
     box_width, box_height = (width, width / ratio) if width / height <= ratio else (height * ratio, height)
-    box_width, box_height = min(width, math.floor(box_width)), min(height, math.floor(box_height))
+    box_width = max(1, min(width, math.floor(box_width)))
+    box_height = max(1, min(height, math.floor(box_height)))
     fx, fy = focal_point[0] * width, focal_point[1] * height
     left = min(max(0, round(fx - box_width / 2)), width - box_width)
     top = min(max(0, round(fy - box_height / 2)), height - box_height)
