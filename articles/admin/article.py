@@ -83,13 +83,15 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
     ]
 
     class Media:
-        js = ["articles/admin/tag-suggest.js"]
+        js = ["articles/admin/tag-suggest.js", "articles/admin/library-figure.js"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = checked_image_field(super().formfield_for_dbfield(db_field, request, **kwargs))
         if db_field.name == "tags" and field is not None:
             field.widget.attrs["data-tag-suggest-url"] = reverse("admin:articles_article_tag_suggestions")
             field.help_text = "A comma-separated list of tags; existing tags are suggested as you type."
+        if db_field.name == "body" and field is not None:
+            field.widget.attrs["data-image-library-url"] = reverse("admin:articles_image_choices")
         return field
 
     def get_urls(self):
