@@ -66,7 +66,9 @@ def _only_our_images(tag, attribute, value):
     host could track readers, change the picture after review, or vanish. Any other source is dropped."""
     if tag == "img" and attribute == "src":
         base = storage_base_url()
-        return value if base and value.startswith(base) and "/../" not in value else None
+        # No way out of the media folder, written plainly or percent-encoded (browsers decode "%2e%2e" to "..").
+        escapes = "/../" in value or "%2e" in value.lower() or "\\" in value
+        return value if base and value.startswith(base) and not escapes else None
     return value
 
 

@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from articles.image_usage import articles_using
-from articles.images import processing, tasks
+from articles.images import processing, renditions, tasks
 from articles.images.markup import ARTICLE_SIZES, picture
 from articles.models import Image
 from posttrain.admin_concurrency import ConcurrentEditMixin
@@ -158,6 +158,14 @@ class ImageAdmin(ConcurrentEditMixin, SearchMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if not change or {"file", "focal_x", "focal_y"} & set(form.changed_data):
             tasks.queue_renditions(obj)
+
+    def delete_model(self, request, obj):
+        renditions.delete_files_after_commit([obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        renditions.delete_files_after_commit(list(queryset))
+        super().delete_queryset(request, queryset)
 
     def get_deleted_objects(self, objs, request):
         """Refuse to delete an image an article still shows, naming the articles (heroes and body figures alike)."""

@@ -77,6 +77,8 @@ def make_renditions(image):
     image = Image.objects.filter(pk=image.pk).first()
     if image is None or not image.file:
         return []
+    if not image.width or not image.height:
+        _measure(image)  # a hero carried over by the migration from a file it could not read then
     delete_stale(image)
     have = set(image.renditions.values_list("spec", flat=True))
     missing = {spec: plan for spec, plan in wanted_specs(image).items() if spec not in have}
@@ -99,6 +101,20 @@ def make_renditions(image):
             made.append(SOCIAL_SPEC)
     logger.info("Made %d renditions of image %s", len(made), image.pk)
     return made
+
+
+def _measure(image):
+    with image.file.open("rb") as source:
+        image.width, image.height = processing.pixel_size(source)
+    Image.objects.filter(pk=image.pk).update(width=image.width, height=image.height)
+
+
+def delete_files_after_commit(images):
+    """The stored files of images being deleted (originals and renditions), removed once the deletion commits."""
+    storage = Image._meta.get_field("file").storage
+    names = [image.file.name for image in images if image.file]
+    names += list(Rendition.objects.filter(image__in=images).values_list("file", flat=True))
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 def missing_renditions():

@@ -144,3 +144,38 @@ def test_renditions_are_made_and_served_from_s3_through_moto(settings, s3_endpoi
     data = markup.picture(Image.objects.prefetch_related("renditions").get(pk=image.pk))
     assert data["src"].startswith(f"{s3_endpoint}/renditions/images/renditions/")
     assert stored(data["src"]).size == (960, 576)
+
+
+def test_the_backfill_command_measures_migrated_heroes_and_makes_their_renditions():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    image = ImageFactory(size=(900, 600))
+    Image.objects.filter(pk=image.pk).update(width=0, height=0)  # as the migration leaves an unreadable file
+    output = StringIO()
+
+    call_command("make_renditions", stdout=output)
+
+    image.refresh_from_db()
+    assert (image.width, image.height) == (900, 600)
+    assert output.getvalue().strip() == "5 renditions made."
+    assert set(image.renditions.values_list("spec", flat=True)) == {
+        "480.webp", "480.jpeg", "900.webp", "900.jpeg", "social.jpeg"
+    }
+
+
+def test_deleting_an_image_in_the_admin_removes_its_files(client):
+    from django.urls import reverse
+
+    from tests.articles.factories import EditorFactory
+
+    image = ImageFactory(size=(600, 400))
+    renditions.make_renditions(image)
+    names = [image.file.name, *image.renditions.values_list("file", flat=True)]
+    client.force_login(EditorFactory())
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(reverse("admin:articles_image_delete", args=[image.pk]), {"post": "yes"})
+
+    assert not any(default_storage.exists(name) for name in names)
