@@ -163,3 +163,17 @@ def test_raw_hero_uploads_move_into_the_library_with_nothing_lost(settings):
     assert (article.hero.alt, article.hero.credit, article.hero.width, article.hero.height) == (
         "A rower", "Photo: Ana", 640, 480
     )
+
+
+def test_the_body_editors_picker_lists_matching_library_images(editor_client, client):
+    boat = ImageFactory(title="Boat at dawn", alt="A rowing eight", caption="")
+    ImageFactory(title="Chart", alt="Bars")
+    url = reverse("admin:articles_image_choices")
+
+    data = editor_client.get(url, {"q": "boat"}).json()
+
+    assert [(c["id"], c["alt"], c["caption"], c["src"]) for c in data["images"]] == [
+        (boat.pk, "A rowing eight", "Boat at dawn", boat.file.url)
+    ]
+    client.logout()
+    assert client.get(url).status_code == 302  # to the sign-in page
