@@ -4,6 +4,7 @@ rows (prefetched), so rendering opens no file and asks the storage nothing but h
 
 import html
 import re
+from urllib.parse import unquote
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -102,7 +103,7 @@ def storage_name(src):
     base = storage_base_url()
     if not src or not base or not src.startswith(base):
         return None
-    return html.unescape(src[len(base):]) or None
+    return unquote(src[len(base):]) or None
 
 
 def _attr(pattern, tag):

@@ -17,6 +17,7 @@ from PIL import ImageCms, features
 from willow.image import Image as WillowImage
 from willow.plugins.pillow import PillowImage
 
+from posttrain.slugs import slug_for
 from posttrain.uploads import validate_image_upload
 
 # What the library accepts: browsers show them all, and none can carry script (SVG can: it is refused).
@@ -84,9 +85,17 @@ def clean_upload(file):
     The original is never stored as uploaded: what a phone wrote into it (where it was taken) must not reach readers.
     """
     fmt = check_upload(file)
-    willow = _open_clean(file)
-    data = _encode(willow, fmt, quality=95 if fmt in ("jpeg", "webp") else None)
-    stem = PurePath(getattr(file, "name", "") or "image").stem[:80] or "image"
+    try:
+        willow = _open_clean(file)
+        data = _encode(willow, fmt, quality=95 if fmt in ("jpeg", "webp") else None)
+    except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombWarning) as exc:
+        # The header was fine but the pixels are not (a truncated or corrupt file): say so, never a 500.
+        raise ValidationError(
+            "This image is damaged or incomplete and cannot be read. Export it again and upload the new file.",
+            code="damaged",
+        ) from exc
+    # An ASCII name: the URL in a body is then the stored name itself, with nothing percent-encoded to match.
+    stem = slug_for(PurePath(getattr(file, "name", "") or "image").stem, max_length=80, fallback="image")
     return ContentFile(data, name=f"{stem}.{EXTENSIONS[fmt]}")
 
 

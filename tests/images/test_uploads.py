@@ -168,3 +168,25 @@ def test_focal_point_set_in_the_form_is_kept_and_a_new_social_card_is_made(edito
     new_card = image.renditions.get(spec="social.jpeg").file.name
     assert new_card != old_card
     assert default_storage.exists(new_card)
+
+
+def test_a_truncated_photo_is_refused_with_a_clear_error_not_a_500(editor_client):
+    data = photo_bytes((800, 600))
+
+    response = add_image(editor_client, upload(data[: len(data) // 3]))
+
+    assert response.status_code == 200
+    assert "This image is damaged or incomplete and cannot be read." in errors_of(response)
+    assert not Image.objects.exists()
+
+
+def test_an_odd_unicode_file_name_is_stored_in_ascii_and_works_as_a_figure(editor_client, client):
+    from tests.factories import ArticleFactory
+
+    add_image(editor_client, upload(name="Фото гонки 🚀 «финал».JPG"))
+    image = Image.objects.get()
+    article = ArticleFactory(body=f'<figure><img src="{image.file.url}" alt=""></figure>')
+
+    assert image.file.name.isascii() and image.file.name.endswith(".jpg")
+    content = client.get(article.get_absolute_url()).content.decode()
+    assert '<figure><picture><source type="image/webp"' in content
