@@ -94,7 +94,8 @@ def render_article(request, article, *, preview=False):
     """The article page exactly as readers see it. Editorial previews call this with preview=True."""
     body, toc = reading.add_heading_anchors(article.body)
     body = reading.link_glossary_terms(body, cached_by_generation("glossary-terms", reading.glossary_terms_for_linking))
-    body = image_markup.render_figures(body)
+    # Derived once per content generation, like the glossary links: a figure's markup changes only with content.
+    body = cached_by_generation(f"figures:{article.pk}", lambda: image_markup.render_figures(body))
     crumbs = article_crumbs(article)
     context = {
         "article": article,
