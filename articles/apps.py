@@ -21,6 +21,7 @@ class ArticlesConfig(AppConfig):
             slugs,
             workflow,
         )
+        from .images import tasks as image_tasks  # noqa: F401  (registers the Celery tasks of the image library)
 
         # Every model whose rows readers see, tags included: saving or deleting one drops the cached pages, and
         # purges from shared caches the content keys it names (content_keys.py).

@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from posttrain.frontend_cache import instance_key, list_key
 
+from . import image_usage
 from .models import Article
 
 HOME, FEEDS, SITEMAP, SEARCH = list_key("home"), list_key("feeds"), list_key("sitemap"), list_key("search")
@@ -89,6 +90,19 @@ def glossary_term_changed(term):
     return [instance_key(term), GLOSSARY, SITEMAP, _key("vertical", term.vertical_id)]
 
 
+def image_changed(image):
+    """A library image (its text, focal point or file): the pages of the articles showing it, as hero or figure."""
+    keys = []
+    for article in image_usage.articles_using(image).prefetch_related("authors", "tags"):
+        keys += article_changed(article)
+    return list(dict.fromkeys(keys))
+
+
+def rendition_changed(rendition):
+    # A new size lets the pages of the image's articles offer it (until then they show the original).
+    return image_changed(rendition.image)
+
+
 def slug_redirect_changed(redirect):
     # Redirects and 404s are never kept by a shared cache, so a held or released slug affects no cached page.
     return []
@@ -104,4 +118,6 @@ KEYS_BY_MODEL = {
     "Resource": resource_changed,
     "GlossaryTerm": glossary_term_changed,
     "SlugRedirect": slug_redirect_changed,
+    "Image": image_changed,
+    "Rendition": rendition_changed,
 }

@@ -20,6 +20,7 @@ from posttrain.web import absolute_url, page_of, redirect_or_404
 
 from . import content_keys, reading
 from . import search as search_backend
+from .images import markup as image_markup
 from .models import Article, Author, GlossaryTerm, Resource, Series
 from .slugs import find_redirect
 
@@ -51,7 +52,7 @@ def article_jsonld(article):
     if article.publish_date:
         data["datePublished"] = article.publish_date.isoformat()
         data["dateModified"] = max(article.updated_at, article.publish_date).isoformat()
-    data["image"] = [absolute_url(article.hero_image.url if article.hero_image else static(jsonld.SOCIAL_CARD))]
+    data["image"] = image_markup.jsonld_images(article.hero, absolute_url) or [absolute_url(static(jsonld.SOCIAL_CARD))]
     if article.series_id:
         data["isPartOf"] = {
             "@type": "CreativeWorkSeries",
@@ -95,6 +96,8 @@ def render_article(request, article, *, preview=False, open_threads=()):
     also passes the open comment threads, shown above the article (never to readers)."""
     body, toc = reading.add_heading_anchors(article.body)
     body = reading.link_glossary_terms(body, cached_by_generation("glossary-terms", reading.glossary_terms_for_linking))
+    # Derived once per content generation, like the glossary links: a figure's markup changes only with content.
+    body = cached_by_generation(f"figures:{article.pk}", lambda: image_markup.render_figures(body))
     crumbs = article_crumbs(article)
     context = {
         "article": article,
@@ -103,7 +106,8 @@ def render_article(request, article, *, preview=False, open_threads=()):
         "toc_size": len(toc),
         "byline": byline(list(article.authors.all())),
         "dates": article_dates(article),
-        "hero_url": absolute_url(article.hero_image.url) if article.hero_image else None,
+        "hero": image_markup.picture(article.hero, priority=True),
+        "social_card": image_markup.social_card(article.hero),
         "tags": list(article.tags.all()),
         "references": list(article.references.all()),
         "corrections": list(article.corrections.all()),
@@ -125,8 +129,8 @@ def render_article(request, article, *, preview=False, open_threads=()):
 def article_queryset():
     return (
         Article.objects.published()
-        .select_related("vertical", "series")
-        .prefetch_related("authors", "tags", "references", "corrections")
+        .select_related("vertical", "series", "hero")
+        .prefetch_related("authors", "tags", "references", "corrections", "hero__renditions")
         .defer("search_vector")  # only search reads it, in SQL; the page would carry it over the wire for nothing
     )
 

@@ -21,6 +21,7 @@ from django.db.models.signals import post_save
 from django.dispatch import Signal
 from django.utils import timezone
 
+from .image_usage import alt_text_problems
 from .models import Article, ArticleTransition
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -192,6 +193,10 @@ def publish(article, user, when=None, comment=""):
     allowed = {Status.DRAFT, Status.REVIEW, Status.UNPUBLISHED}
     if article.is_scheduled():
         allowed.add(Status.PUBLISHED)  # publish a scheduled article now, or move its date
+    # Read from the row, not the caller's copy: what readers would get is what is stored.
+    problems = alt_text_problems(Article.objects.only("body", "hero").get(pk=article.pk))
+    if problems:
+        raise WorkflowError(f"“{article}” cannot be published yet: {'; '.join(problems)}.")
     return _move(
         article, user, allowed_from=allowed, to_status=Status.PUBLISHED, action=action, publish_date=when,
         comment=comment,

@@ -5,6 +5,7 @@ join of ready blocks, so composing per reader costs about what a plain campaign 
 from django.template.loader import render_to_string
 from django.utils.text import Truncator
 
+from articles.images import markup
 from posttrain.richtext import html_to_text
 from posttrain.web import absolute_url
 
@@ -26,10 +27,18 @@ def article_context(article):
     return {
         "article": article,
         "url": absolute_url(article.get_absolute_url()),
-        "hero_url": absolute_url(article.hero_image.url) if article.hero_image else "",
+        **_hero(article),
         "authors": ", ".join(author.name for author in article.authors.all()),
         "opening": Truncator(html_to_text(article.body).replace("\n\n", " ")).words(OPENING_WORDS, truncate=" …"),
     }
+
+
+def _hero(article):
+    """The hero as mail clients show it: its JPEG rendition (every client reads JPEG, not all WebP) and alt text."""
+    picture = markup.picture(article.hero)
+    if picture is None:
+        return {"hero_url": "", "hero_alt": ""}
+    return {"hero_url": absolute_url(picture["src"]), "hero_alt": picture["alt"]}
 
 
 def render_article_blocks(articles):
@@ -47,8 +56,8 @@ def render_article_blocks(articles):
 def campaign_articles(campaign):
     """The campaign's articles in its order, with what the e-mail shows of them loaded in a fixed number of queries."""
     links = (
-        campaign.campaign_articles.select_related("article__vertical", "article__series")
-        .prefetch_related("article__authors")
+        campaign.campaign_articles.select_related("article__vertical", "article__series", "article__hero")
+        .prefetch_related("article__authors", "article__hero__renditions")
         .order_by("position", "pk")
     )
     return [link.article for link in links]

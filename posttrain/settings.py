@@ -258,6 +258,17 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+# Pixels, not bytes, are what decoding costs: 40 megapixels is a large camera's full frame.
+IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
+# The image library's renditions: the widths a <picture> offers, and the formats, best first (JPEG is the fallback
+# every browser shows, so it is always made). AVIF is made only where Pillow can encode it.
+IMAGE_RENDITION_WIDTHS = env.list("IMAGE_RENDITION_WIDTHS", cast=int, default=[480, 960, 1600])
+IMAGE_RENDITION_FORMATS = [
+    *[fmt for fmt in env.list("IMAGE_RENDITION_FORMATS", default=["avif", "webp"]) if fmt != "jpeg"], "jpeg"
+]
+IMAGE_JPEG_QUALITY = env.int("IMAGE_JPEG_QUALITY", default=82)
+IMAGE_WEBP_QUALITY = env.int("IMAGE_WEBP_QUALITY", default=80)
+IMAGE_AVIF_QUALITY = env.int("IMAGE_AVIF_QUALITY", default=60)
 
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:

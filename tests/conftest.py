@@ -80,6 +80,12 @@ def _clean_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fast_renditions(settings):
+    """WebP and JPEG renditions only: AVIF takes a second a picture on a shared CI core (tests/images checks it)."""
+    settings.IMAGE_RENDITION_FORMATS = ["webp", "jpeg"]
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -62,7 +62,7 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
     date_hierarchy = "publish_date"
     # Work in progress (no date yet) first, then the newest dates, the same on every database.
     ordering = [F("publish_date").desc(nulls_first=True), "-created_at"]
-    autocomplete_fields = ["series", "authors"]
+    autocomplete_fields = ["series", "authors", "hero"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ReferenceInline, CorrectionInline]
     actions = [views.submit_selected, views.publish_selected, views.schedule_selected, views.unpublish_selected]
@@ -73,7 +73,7 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         ("Placement", {"fields": ["vertical", "series", "part", "authors", "tags"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
+        ("Hero image", {"fields": ["hero"]}),
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
         (
             "Publishing",
@@ -85,13 +85,15 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
     ]
 
     class Media:
-        js = ["articles/admin/tag-suggest.js"]
+        js = ["articles/admin/tag-suggest.js", "articles/admin/library-figure.js"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = checked_image_field(super().formfield_for_dbfield(db_field, request, **kwargs))
         if db_field.name == "tags" and field is not None:
             field.widget.attrs["data-tag-suggest-url"] = reverse("admin:articles_article_tag_suggestions")
             field.help_text = "A comma-separated list of tags; existing tags are suggested as you type."
+        if db_field.name == "body" and field is not None:
+            field.widget.attrs["data-image-library-url"] = reverse("admin:articles_image_choices")
         return field
 
     def get_urls(self):
