@@ -13,16 +13,25 @@ class ArticlesConfig(AppConfig):
         # them at the top: so here, not at the top of this file.
         from taggit.models import Tag, TaggedItem
 
-        from . import search, slugs
+        from . import (
+            content_keys,
+            notification_tasks,  # noqa: F401  registers the tasks posttrain.queue finds by name
+            notifications,
+            search,
+            slugs,
+            workflow,
+        )
+        from .images import tasks as image_tasks  # noqa: F401  (registers the Celery tasks of the image library)
 
-        # Every model whose rows readers see, tags included: saving or deleting one drops the cached pages.
-        reader_models = [
-            "Article", "Author", "Series", "PlannedPart", "Reference", "Correction", "Resource", "GlossaryTerm",
-            "SlugRedirect",
-        ]
-        cache.register_content_models(*map(self.get_model, reader_models), Tag, TaggedItem)
+        # Every model whose rows readers see, tags included: saving or deleting one drops the cached pages, and
+        # purges from shared caches the content keys it names (content_keys.py).
+        for name, keys in content_keys.KEYS_BY_MODEL.items():
+            cache.register_content_models(self.get_model(name), keys=keys)
+        cache.register_content_models(Tag, keys=content_keys.tag_changed)
+        cache.register_content_models(TaggedItem, keys=content_keys.tagged_item_changed)
         article = self.get_model("Article")
         cache.register_expiry(article.objects.next_publication)
         post_save.connect(search.index_article, sender=article, dispatch_uid="articles.search.index_article")
         slugs.connect_signals()
+        workflow.article_moved.connect(notifications.step_made, dispatch_uid="articles.notifications.step_made")
         register_redirect_lookup(slugs.held_by)

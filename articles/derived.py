@@ -1,6 +1,7 @@
 """Everything an article page derives from content, worked out once per content generation instead of per request.
 
-The heading anchors and table of contents, the glossary links, the byline, the dates, the tags, references and
+The heading anchors and table of contents, the glossary links, the figures' responsive markup
+(articles/images/markup.py), the hero picture and social card, the byline, the dates, the tags, references and
 corrections, the series position, the related reads, the breadcrumbs and the JSON-LD all follow from rows that only
 change when an editor saves something. Saving any content row moves the content generation on (posttrain.cache), so
 the reader page keeps one ready-made set per article and generation, shared by every web process, and the view's
@@ -15,7 +16,8 @@ from posttrain import jsonld
 from posttrain.cache import cached_by_generation
 from posttrain.web import absolute_url
 
-from . import reading
+from . import content_keys, reading
+from .images import markup as image_markup
 
 
 def series_parts(series):
@@ -48,7 +50,7 @@ def article_jsonld(article, authors, tags):
     if article.publish_date:
         data["datePublished"] = article.publish_date.isoformat()
         data["dateModified"] = max(article.updated_at, article.publish_date).isoformat()
-    data["image"] = [absolute_url(article.hero_image.url if article.hero_image else static(jsonld.SOCIAL_CARD))]
+    data["image"] = image_markup.jsonld_images(article.hero, absolute_url) or [absolute_url(static(jsonld.SOCIAL_CARD))]
     if article.series_id:
         data["isPartOf"] = {
             "@type": "CreativeWorkSeries",
@@ -91,6 +93,7 @@ def derive_page(article):
     """The article page's derived parts, computed now: a dict the template reads beside ``article``."""
     body, toc = reading.add_heading_anchors(article.body)
     body = reading.link_glossary_terms(body, glossary_terms())
+    body = image_markup.render_figures(body)
     authors, tags = list(article.authors.all()), list(article.tags.all())
     crumbs = article_crumbs(article)
     return {
@@ -99,7 +102,8 @@ def derive_page(article):
         "toc_size": len(toc),
         "byline": byline(authors),
         "dates": article_dates(article),
-        "hero_url": absolute_url(article.hero_image.url) if article.hero_image else None,
+        "hero": image_markup.picture(article.hero, priority=True),
+        "social_card": image_markup.social_card(article.hero),
         "tags": tags,
         "references": list(article.references.all()),
         "corrections": list(article.corrections.all()),
@@ -107,6 +111,7 @@ def derive_page(article):
         "related": cached_by_generation(f"related:{article.pk}", lambda: reading.related_articles(article)),
         "crumbs": crumbs,
         "jsonld": [article_jsonld(article, authors, tags), jsonld.breadcrumbs(crumbs)],
+        "content_keys": content_keys.article_page(article, authors, tags),
     }
 
 

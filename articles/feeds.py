@@ -11,9 +11,11 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
 from posttrain.cache import cache_public_page, cached_by_generation
+from posttrain.frontend_cache import shows
 from posttrain.web import absolute_links, absolute_url
 from verticals.models import Vertical
 
+from .content_keys import FEEDS
 from .models import Article, Series
 
 FEED_LENGTH = 20
@@ -84,7 +86,8 @@ class ArticleFeed(Feed):
         response = HttpResponse(content, content_type=content_type)
         if last_modified:
             response["Last-Modified"] = last_modified
-        return response
+        # Every feed is purged with the feeds key: an article, series or tag change names it.
+        return shows(response, FEEDS)
 
     def title(self, obj=None):
         return f"PostTrain — {obj}" if obj else "PostTrain"

@@ -140,14 +140,14 @@ class Article(models.Model):
     authors = models.ManyToManyField(Author, related_name="articles", blank=True)
     tags = TaggableManager(blank=True)
 
-    hero_image = models.ImageField(upload_to="articles/%Y/", blank=True)
-    hero_alt = models.CharField(
-        "hero image alt text",
-        max_length=250,
+    hero = models.ForeignKey(
+        "articles.Image",
+        null=True,
         blank=True,
-        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+        on_delete=models.PROTECT,
+        related_name="hero_of",
+        help_text="From the image library: its alt text, caption and credit come with it.",
     )
-    hero_credit = models.CharField(max_length=200, blank=True, help_text="Photographer or source.")
 
     seo_title = models.CharField(max_length=70, blank=True, help_text="Title for search engines; the title if empty.")
     seo_description = models.CharField(
@@ -188,9 +188,6 @@ class Article(models.Model):
             models.UniqueConstraint(
                 fields=["series", "part"], condition=Q(series__isnull=False), name="unique_part_per_series"
             ),
-            models.CheckConstraint(
-                condition=Q(hero_image="") | ~Q(hero_alt=""), name="hero_image_needs_alt_text"
-            ),
             models.CheckConstraint(condition=Q(part__isnull=True) | Q(series__isnull=False), name="part_needs_series"),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(publish_date__isnull=False),
@@ -209,8 +206,6 @@ class Article(models.Model):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.hero_image and not self.hero_alt.strip():
-            raise ValidationError({"hero_alt": "Describe the hero image for readers who cannot see it."})
         if self.part and not self.series_id:
             raise ValidationError({"part": "A part number needs a series."})
 
@@ -399,3 +394,6 @@ class SlugRedirect(models.Model):
 reversion.register(Reference)
 reversion.register(Correction)
 reversion.register(Article, follow=["references", "corrections"], exclude=["search_vector", "word_count"])
+
+from .editorial_models import ArticleComment, Notification, NotificationPreference  # noqa: E402, F401
+from .images.models import Image, ImageTag, Rendition, TaggedImage  # noqa: E402,F401  (the image library)

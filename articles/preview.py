@@ -20,8 +20,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import workflow
+from . import comments, workflow
 from .models import Article, PreviewLink
+from .views import render_article
 
 TOKEN_SALT = "articles.preview-link"
 
@@ -74,10 +75,8 @@ def link_from_token(token):
     return link
 
 
-def _preview_response(request, article):
-    from .views import render_article
-
-    response = render_article(request, article, preview=True)
+def _preview_response(request, article, open_threads=()):
+    response = render_article(request, article, preview=True, open_threads=open_threads)
     response["X-Robots-Tag"] = "noindex, nofollow"
     # The token is in the address: do not hand it to the sites the article links to.
     response["Referrer-Policy"] = "no-referrer"
@@ -100,4 +99,5 @@ def staff_preview(request, pk):
     article = get_object_or_404(Article, pk=pk)
     if not workflow.can_view(request.user, article):
         raise Http404("No article to preview here.")
-    return _preview_response(request, article)
+    # Staff see the open discussion above the article; a shared link (a reviewer without an account) never does.
+    return _preview_response(request, article, list(comments.threads(article, open_only=True)))

@@ -23,11 +23,11 @@ from posttrain.richtext import html_blocks
 from verticals.models import Vertical
 
 from . import workflow
-from .models import Article, Author, Correction, Reference, Series
+from .models import Article, Author, Correction, Image, Reference, Series
 
 COMPARED_FIELDS = [
-    "title", "slug", "standfirst", "body", "vertical", "series", "part", "authors", "hero_image", "hero_alt",
-    "hero_credit", "seo_title", "seo_description", "last_reviewed", "status", "publish_date",
+    "title", "slug", "standfirst", "body", "vertical", "series", "part", "authors", "hero", "seo_title",
+    "seo_description", "last_reviewed", "status", "publish_date",
 ]
 
 @dataclass
@@ -57,7 +57,7 @@ def _display(version, name, related_names):
     data = version.field_dict
     if name == "authors":
         return ", ".join(related_names["authors"].get(pk, f"#{pk}") for pk in data.get("authors") or [])
-    if name in ("vertical", "series"):
+    if name in ("vertical", "series", "hero"):
         pk = data.get(f"{name}_id", data.get(name))
         return related_names[name].get(pk, "" if pk is None else f"#{pk}")
     value = data.get(name)
@@ -105,10 +105,10 @@ def _correction_line(data):
 
 def compare(old, new):
     """Field-by-field differences between two versions of one article, in the order the form shows fields."""
-    ids = {"authors": set(), "vertical": set(), "series": set()}
+    ids = {"authors": set(), "vertical": set(), "series": set(), "hero": set()}
     for version in (old, new):
         ids["authors"].update(version.field_dict.get("authors") or [])
-        for name in ("vertical", "series"):
+        for name in ("vertical", "series", "hero"):
             pk = version.field_dict.get(f"{name}_id", version.field_dict.get(name))
             if pk is not None:
                 ids[name].add(pk)
@@ -116,6 +116,7 @@ def compare(old, new):
         "authors": dict(Author.objects.filter(pk__in=ids["authors"]).values_list("pk", "name")),
         "vertical": dict(Vertical.objects.filter(pk__in=ids["vertical"]).values_list("pk", "name")),
         "series": dict(Series.objects.filter(pk__in=ids["series"]).values_list("pk", "title")),
+        "hero": dict(Image.objects.filter(pk__in=ids["hero"]).values_list("pk", "title")),
     }
     diffs = []
     for name in COMPARED_FIELDS:

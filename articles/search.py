@@ -22,8 +22,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from posttrain.cache import bump_generation, cached_by_generation
+from posttrain.frontend_cache import request_purge
 from posttrain.richtext import html_text
 
+from .content_keys import SEARCH
 from .models import Article
 
 SEARCH_CONFIG = "english"
@@ -67,14 +69,18 @@ def update_search_vector(pk):
     with transaction.atomic():
         # The row lock orders this after any save of the row still in flight, so the last vector written is always
         # that of the newest text, whichever of two editors' commits runs its callback first.
-        body = Article.objects.select_for_update().filter(pk=pk).values_list("body", flat=True).first()
-        if body is None:  # deleted since
+        row = Article.objects.select_for_update().filter(pk=pk).values_list("body", "status").first()
+        if row is None:  # deleted since
             return
+        body, status = row
         # Angle brackets of decoded text ("the <script> tag") would read as markup to PostgreSQL's parser.
         words = html_text(body).replace("<", " ").replace(">", " ")
         Article.objects.filter(pk=pk).update(search_vector=weighted_vector(Value(words)))
-    # Search results are cached per content generation, and the vector changed what they are.
+    # Search results are cached per content generation and in shared caches, and the vector changed what they are
+    # (a draft's vector changes no result: search lists published articles only).
     bump_generation()
+    if status == Article.Status.PUBLISHED:
+        request_purge([SEARCH])
 
 
 def clean_query(raw):

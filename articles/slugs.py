@@ -11,6 +11,7 @@ The slug rule itself (``slug_for``, ``AddressSlugField``) lives in ``posttrain.s
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save, pre_save
+from taggit.models import Tag
 
 from posttrain.slugs import derive_slug
 
@@ -89,8 +90,6 @@ def _ascii_tag_slug(sender, instance, raw=False, **kwargs):
 
 
 def connect_signals():
-    from taggit.models import Tag
-
     for model in redirected_models():
         pre_save.connect(_remember_old_slug, sender=model, dispatch_uid=f"slug-pre-{model._meta.label}")
         post_save.connect(_record_redirect, sender=model, dispatch_uid=f"slug-post-{model._meta.label}")

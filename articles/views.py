@@ -14,21 +14,25 @@ from taggit.models import Tag
 
 from posttrain import jsonld
 from posttrain.cache import cache_public_page, cached_by_generation
+from posttrain.frontend_cache import shows
 from posttrain.web import absolute_url, cached_page_of, page_of, redirect_or_404
 
-from . import derived, reading
+from . import content_keys, derived, reading
 from . import search as search_backend
 from .models import Article, Author, GlossaryTerm, Resource, Series
 from .slugs import find_redirect
 
 
 # --- Article --------------------------------------------------------------------------------------------------
-def render_article(request, article, *, preview=False):
-    """The article page exactly as readers see it. Editorial previews call this with preview=True."""
+def render_article(request, article, *, preview=False, open_threads=()):
+    """The article page exactly as readers see it. Editorial previews call this with preview=True; the staff preview
+    also passes the open comment threads, shown above the article (never to readers)."""
     # Editors (previewing, or signed in on the live site) see the page derived afresh, never a shared copy.
     fresh = preview or request.user.is_authenticated
     parts = derived.derive_page(article) if fresh else derived.published_page(article)
-    response = render(request, "articles/article_detail.html", {"article": article, **parts, "preview": preview})
+    context = {"article": article, **parts, "preview": preview, "open_threads": open_threads}
+    # The keys shared caches purge it by (posttrain/frontend_cache.py); a preview is private, so no cache keeps it.
+    response = shows(render(request, "articles/article_detail.html", context), *parts["content_keys"])
     if preview:
         response["X-Robots-Tag"] = "noindex, nofollow"
         add_never_cache_headers(response)
@@ -37,9 +41,9 @@ def render_article(request, article, *, preview=False):
 
 
 def article_queryset():
-    # The body is read only when the page's derived parts are made (articles/derived.py), once per generation; the
-    # search vector only by search, in SQL.
-    return Article.objects.published().select_related("vertical", "series").defer("body", "search_vector")
+    # The body is read only when the page's derived parts are made (articles/derived.py), once per generation, with
+    # the authors, tags, references and the hero's renditions; the search vector only by search, in SQL.
+    return Article.objects.published().select_related("vertical", "series", "hero").defer("body", "search_vector")
 
 
 @require_safe
@@ -67,16 +71,13 @@ def series_detail(request, slug):
         (series.vertical.name, series.vertical.get_absolute_url()),
         (series.title, series.get_absolute_url()),
     ]
-    return render(
-        request,
-        "articles/series_detail.html",
-        {
-            "series": series,
-            "parts": derived.series_parts(series),
-            "crumbs": crumbs,
-            "jsonld": [jsonld.breadcrumbs(crumbs)],
-        },
-    )
+    context = {
+        "series": series,
+        "parts": derived.series_parts(series),
+        "crumbs": crumbs,
+        "jsonld": [jsonld.breadcrumbs(crumbs)],
+    }
+    return shows(render(request, "articles/series_detail.html", context), series)
 
 
 # --- Tag and author --------------------------------------------------------------------------------------------
@@ -91,7 +92,7 @@ def tag_detail(request, slug):
     if not page.items:
         # A tag used only on unpublished articles does not exist for readers.
         raise Http404("No published articles with this tag.")
-    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
+    return shows(render(request, "articles/tag_detail.html", {"tag": tag, "page": page}), tag)
 
 
 @require_safe
@@ -101,7 +102,7 @@ def author_detail(request, slug):
     if author is None:
         return redirect_or_404(find_redirect(Author, slug))
     page = page_of(Article.objects.published().filter(authors=author).for_listing(), request)
-    return render(request, "articles/author_detail.html", {"author": author, "page": page})
+    return shows(render(request, "articles/author_detail.html", {"author": author, "page": page}), author)
 
 
 # --- Glossary and resources ------------------------------------------------------------------------------------
@@ -113,7 +114,7 @@ def glossary(request):
     for term in terms:
         letter = term.term[:1].upper()
         letters.setdefault(letter if letter.isalpha() else "#", []).append(term)
-    return render(request, "articles/glossary.html", {"letters": sorted(letters.items())})
+    return shows(render(request, "articles/glossary.html", {"letters": sorted(letters.items())}), content_keys.GLOSSARY)
 
 
 @require_safe
@@ -147,23 +148,23 @@ def glossary_term(request, slug):
         "url": absolute_url(term.get_absolute_url()),
         "inDefinedTermSet": absolute_url(reverse("articles:glossary")),
     }
-    return render(
-        request,
-        "articles/glossary_term.html",
-        {
-            "term": term,
-            "explanation": explanation,
-            "mentions": mentions,
-            "crumbs": crumbs,
-            "jsonld": [definition, jsonld.breadcrumbs(crumbs)],
-        },
+    context = {
+        "term": term,
+        "explanation": explanation,
+        "mentions": mentions,
+        "crumbs": crumbs,
+        "jsonld": [definition, jsonld.breadcrumbs(crumbs)],
+    }
+    return shows(
+        render(request, "articles/glossary_term.html", context), term, content_keys.GLOSSARY, content_keys.MENTIONS
     )
 
 
 @require_safe
 @cache_public_page
 def resources(request):
-    return render(request, "articles/resources.html", {"resources": Resource.objects.select_related("vertical")})
+    context = {"resources": Resource.objects.select_related("vertical")}
+    return shows(render(request, "articles/resources.html", context), content_keys.RESOURCES)
 
 
 # --- Search ----------------------------------------------------------------------------------------------------
@@ -173,13 +174,10 @@ def search(request):
     raw = request.GET.get("q", "")
     query = search_backend.clean_query(raw)
     page = search_backend.search(query, request.GET.get("page", 1)) if query else None
-    return render(
-        request,
-        "articles/search.html",
-        {
-            "query": query,
-            "shortened": len(raw) > search_backend.MAX_QUERY_LENGTH,
-            "page": page,
-            "max_length": search_backend.MAX_QUERY_LENGTH,
-        },
-    )
+    context = {
+        "query": query,
+        "shortened": len(raw) > search_backend.MAX_QUERY_LENGTH,
+        "page": page,
+        "max_length": search_backend.MAX_QUERY_LENGTH,
+    }
+    return shows(render(request, "articles/search.html", context), content_keys.SEARCH)

@@ -18,8 +18,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.db.models import Q
 from django.db.models.signals import post_save
+from django.dispatch import Signal
 from django.utils import timezone
 
+from .image_usage import alt_text_problems
 from .models import Article, ArticleTransition
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -31,6 +33,11 @@ WORKFLOW_FIELDS = ("status", "publish_date", "created_by_id")
 EDITOR_ONLY_FIELDS = ("last_reviewed",)
 
 Status = Article.Status
+
+
+# Sent inside the move's transaction once the step is recorded, with `transition`: articles.notifications tells
+# the people concerned (after commit). The one hook on the moves, whichever caller made them.
+article_moved = Signal()
 
 
 class WorkflowError(Exception):
@@ -134,6 +141,7 @@ def _move(article, user, *, allowed_from, to_status, action, publish_date=..., c
             comment=comment,
             publish_date=new_date,
         )
+        article_moved.send(sender=Article, transition=transition)
     return transition
 
 
@@ -185,6 +193,10 @@ def publish(article, user, when=None, comment=""):
     allowed = {Status.DRAFT, Status.REVIEW, Status.UNPUBLISHED}
     if article.is_scheduled():
         allowed.add(Status.PUBLISHED)  # publish a scheduled article now, or move its date
+    # Read from the row, not the caller's copy: what readers would get is what is stored.
+    problems = alt_text_problems(Article.objects.only("body", "hero").get(pk=article.pk))
+    if problems:
+        raise WorkflowError(f"“{article}” cannot be published yet: {'; '.join(problems)}.")
     return _move(
         article, user, allowed_from=allowed, to_status=Status.PUBLISHED, action=action, publish_date=when,
         comment=comment,

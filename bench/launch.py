@@ -51,6 +51,22 @@ def launch(bench):
             entry["ratio"] = round(entry["rate"] / baseline, 3)
 
 
+def digest(bench):
+    """The weekly digest to the whole list, each reader's message composed for their topics, against raw smtplib
+    sending one typical reader's message before and after; the figures go into bench.results["send"]["digest"]."""
+    out = WORKDIR / "digest.json"
+    bench.manage("bench_send", "digest", str(out))
+    campaign = json.loads(out.read_text())
+    baselines = [measure_baseline(bench, campaign)]
+    entry = send(bench, campaign["recipients"], "worker-digest", campaign)
+    baselines.append(measure_baseline(bench, campaign))
+    rates = [b["rate"] for b in baselines if b["rate"]]
+    entry["baseline_rate"] = round(statistics.median(rates), 1) if rates else None
+    if entry.get("rate") and entry["baseline_rate"]:
+        entry["ratio"] = round(entry["rate"] / entry["baseline_rate"], 3)
+    bench.results["send"]["digest"] = entry
+
+
 def prepare_campaign(bench):
     out = WORKDIR / "campaign.json"
     bench.manage("bench_send", "prepare", str(out))
@@ -59,7 +75,8 @@ def prepare_campaign(bench):
 
 def send(bench, subscribers, worker_name, campaign=None):
     campaign = campaign or prepare_campaign(bench)
-    log(f"Launch send to {campaign['recipients']} subscribers through a Celery worker (2 processes)")
+    log(f"Send of campaign {campaign['campaign']} to {campaign['recipients']} subscribers through a Celery worker "
+        "(2 processes)")
     worker = bench.stack.start_worker(bench.env(), name=worker_name)
     try:
         bench.sink.reset()

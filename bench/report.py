@@ -56,9 +56,18 @@ def targets(results):
         f"{sign.get('rate')}/s, {sign.get('errors')} errors" if "rate" in sign else sign.get("error", "n/a"))
     ratio = _get(send, "big", "ratio")
     add("Launch send >= 0.7x raw smtplib", ratio, ratio is not None and ratio >= 0.7, f"{ratio}x" if ratio else "n/a")
+    ratio = _get(send, "digest", "ratio")
+    add("Digest send (per reader) >= 0.7x raw smtplib", ratio, ratio is not None and ratio >= 0.7,
+        f"{ratio}x" if ratio else "n/a")
     rows_s = _get(send, "big", "rows_seconds")
     add(f"Delivery rows for {big:,} < 2 s", rows_s, rows_s is not None and rows_s < 2,
         f"{rows_s} s" if rows_s is not None else "n/a")
+    edge_ratio = _get(results, "edge", "pages", "ratio")
+    add("Article via Varnish >= 1.0x gunicorn static file", edge_ratio, edge_ratio is not None and edge_ratio >= 1.0,
+        f"{edge_ratio}x" if edge_ratio is not None else _get(results, "edge", "error") or "n/a")
+    p95 = _get(results, "edge", "purge", "p95_s")
+    add("Purge to visible p95 <= 2 s (20 publishes)", p95, p95 is not None and p95 <= 2.0,
+        f"{p95} s (p50 {_get(results, 'edge', 'purge', 'p50_s')} s)" if p95 is not None else "n/a")
     m_big, m_small = _get(send, "big", "worker_peak_rss_mib"), _get(send, "small", "worker_peak_rss_mib")
     growth = round(m_big / m_small - 1, 3) if m_big and m_small else None
     add(f"Worker memory flat: {big:,} vs {small:,} within 20 %", growth, growth is not None and growth <= 0.2,
@@ -101,10 +110,19 @@ def report(results):
     out("(queries: uncached, warm object caches; a/b = page with 1 item listed / with many. "
         "search@2: 2 connections, nothing queues)")
     out("")
+    pages = _get(results, "edge", "pages")
+    if pages:
+        varnish, static = pages["article_varnish"], pages["static_gunicorn"]
+        out(f"Article through Varnish: {varnish['rps']:.0f}/s (p50 {varnish['p50_ms']} ms, p99 {varnish['p99_ms']} ms)"
+            f" vs a static file from gunicorn + whitenoise: {static['rps']:.0f}/s; {pages['ratio']}x")
+    purge = _get(results, "edge", "purge")
+    if purge:
+        out(f"Purge to visible through Varnish over {purge['publishes']} publishes: p50 {purge['p50_s']} s, "
+            f"p95 {purge['p95_s']} s, max {purge['max_s']} s")
     sign = results.get("signups")
     if sign:
         if "rate" in sign:
-            out(f"Signups: {sign['rate']}/s, median of {sign['runs']} ({sign['signups']} POSTs with CSRF in "
+            out(f"Signups: {sign['rate']}/s, median of {sign['runs']} ({sign['signups']} POSTs of the form in "
                 f"{sign['seconds']} s, {sign['threads']} clients), {sign['errors']} errors, "
                 f"statuses {sign['statuses']}")
         else:
@@ -122,6 +140,12 @@ def report(results):
                 f"{e['messages_at_sink']} messages of ~{e['avg_bytes']} bytes, rows created in {e['rows_seconds']} s "
                 f"({e['rows_from_click_seconds']} s after send-now), "
                 f"all sent in {e['total_seconds']} s; worker peak RSS {e['worker_peak_rss_mib']} MiB")
+    e = send.get("digest")
+    if e:
+        out(f"Digest send to {e['recipients']:>6,}: {e['rate']} msg/s at the sink ({e.get('ratio')}x smtplib at "
+            f"{e['baseline_rate']} msg/s with one reader's message), {e['messages_at_sink']} messages of "
+            f"~{e['avg_bytes']} bytes, all sent in {e['total_seconds']} s; "
+            f"worker peak RSS {e['worker_peak_rss_mib']} MiB")
     out("")
     out("Targets")
     for t in results["targets"]:

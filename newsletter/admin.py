@@ -14,7 +14,9 @@ from django.views.decorators.http import require_POST
 
 from posttrain.admin_concurrency import ConcurrentEditMixin
 
-from . import campaigns, emails, subscriptions
+from . import article_emails, article_mailings, bounces, campaigns, clicks, emails, subscriptions
+from .admin_articles import CampaignArticleInline, after_save
+from .admin_filters import SuppressedFilter
 from .models import Campaign, ConsentRecord, DailyStat, Delivery, Subscriber
 
 CHART_DAYS = 30
@@ -95,17 +97,21 @@ class ConsentRecordInline(admin.TabularInline):
 @admin.register(Subscriber)
 class SubscriberAdmin(IntegerIdMixin, admin.ModelAdmin):
     list_display = ["email", "status", "topics", "source", "created_at", "confirmed_at", "unsubscribed_at"]
-    list_filter = ["status", "interests", ("created_at", admin.DateFieldListFilter), "source", "unsubscribe_reason"]
+    list_filter = [
+        "status", SuppressedFilter, "interests", ("created_at", admin.DateFieldListFilter), "source",
+        "unsubscribe_reason",
+    ]
     search_fields = ["email", "source"]
     date_hierarchy = "created_at"
     filter_horizontal = ["interests"]
     readonly_fields = [
         "email", "status", "source", "created_at", "confirmation_sent_at", "confirmed_at", "unsubscribed_at",
-        "unsubscribe_reason",
+        "unsubscribe_reason", "suppression_detail", "soft_bounces",
     ]
     fieldsets = [
         (None, {"fields": ["email", "status", "interests", "source", "created_at"]}),
-        ("History", {"fields": ["confirmation_sent_at", "confirmed_at", "unsubscribed_at", "unsubscribe_reason"]}),
+        ("History", {"fields": ["confirmation_sent_at", "confirmed_at", "unsubscribed_at", "unsubscribe_reason",
+                                "suppression_detail", "soft_bounces"]}),
     ]
     inlines = [ConsentRecordInline]
     actions = ["export_csv", "lift_suppression", "erase"]
@@ -154,7 +160,11 @@ class SubscriberAdmin(IntegerIdMixin, admin.ModelAdmin):
     @admin.action(description="Lift the bounce or complaint suppression (the reader may then sign up again)",
                   permissions=["change"])
     def lift_suppression(self, request, queryset):
-        lifted = sum(subscriptions.lift_suppression(s, request.user) for s in queryset.suppressed())
+        lifted = 0
+        for subscriber in queryset.suppressed():
+            if subscriptions.lift_suppression(subscriber, request.user):
+                self.log_change(request, subscriber, "Lifted the bounce or complaint suppression.")
+                lifted += 1
         self.message_user(request, f"Lifted the suppression of {lifted} subscriber(s); they stay unsubscribed until "
                           "they sign up and confirm again.", messages.SUCCESS if lifted else messages.WARNING)
 
@@ -178,12 +188,23 @@ def _csv_safe(value):
 
 @admin.register(Campaign)
 class CampaignAdmin(IntegerIdMixin, ConcurrentEditMixin, admin.ModelAdmin):
-    list_display = ["subject", "status", "audience", "scheduled_at", "held_at", "started_at", "finished_at"]
-    list_filter = ["status", "audience"]
+    list_display = ["subject", "kind", "status", "audience", "scheduled_at", "held_at", "started_at", "finished_at"]
+    list_filter = ["status", "kind", "audience"]
     search_fields = ["subject"]
     filter_horizontal = ["verticals"]
-    fields = ["subject", "preheader", "html_body", "audience", "verticals", "scheduled_at"]
+    fields = ["subject", "slug", "preheader", "html_body", "audience", "verticals", "scheduled_at", "send_when_live"]
+    inlines = [CampaignArticleInline]
     change_form_template = "admin/newsletter/campaign/change_form.html"
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "audience":
+            # Series followers are the audience of the dispatcher's own part mailings, never one an editor picks.
+            kwargs["choices"] = [c for c in Campaign.Audience.choices if c[0] != Campaign.Audience.FOLLOWERS]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        after_save(form.instance)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status not in (Campaign.Status.DRAFT, Campaign.Status.SCHEDULED):
@@ -195,6 +216,10 @@ class CampaignAdmin(IntegerIdMixin, ConcurrentEditMixin, admin.ModelAdmin):
 
     def has_send_permission(self, request):
         return request.user.has_perm("newsletter.send_campaign")
+
+    def view_on_site(self, obj):
+        # Only a campaign that went out has a page on the site; the rest would be a 404.
+        return obj.get_absolute_url() if obj.is_archived() else None
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -225,12 +250,14 @@ class CampaignAdmin(IntegerIdMixin, ConcurrentEditMixin, admin.ModelAdmin):
         extra = {"can_send": self.has_send_permission(request)}
         if campaign is not None:
             extra.update(progress=campaign.progress(), recipient_count=campaign.recipients().count(),
-                         is_late=campaign.is_late())
+                         is_late=campaign.is_late(), waiting_reason=article_mailings.waiting_reason(campaign),
+                         figures=bounces.figures(campaign), clicks=clicks.chart(campaign),
+                         archive_url=campaign.get_absolute_url() if campaign.is_archived() else "")
         return super().change_view(request, object_id, form_url, extra_context={**extra, **(extra_context or {})})
 
     def preview_view(self, request, pk):
         campaign = self._campaign(request, pk)
-        subject, text, html = emails.CampaignMessages(campaign).preview()
+        subject, text, html = article_emails.messages_for(campaign).preview()
         if request.GET.get("format") == "html":
             # The e-mail exactly as mail clients get it, opened in its own tab.
             return HttpResponse(html, headers={"X-Robots-Tag": "noindex"})
@@ -252,7 +279,7 @@ class CampaignAdmin(IntegerIdMixin, ConcurrentEditMixin, admin.ModelAdmin):
         if not request.user.email:
             self.message_user(request, "Your account has no e-mail address to send the test to.", messages.ERROR)
         else:
-            emails.send_test(campaign, request.user.email)
+            emails.send_test(campaign, request.user.email, article_emails.messages_for(campaign, test=True))
             self.message_user(request, f"Test sent to {request.user.email}.", messages.SUCCESS)
         return self._back(campaign)
 
@@ -287,8 +314,11 @@ class CampaignAdmin(IntegerIdMixin, ConcurrentEditMixin, admin.ModelAdmin):
     def send_now_view(self, request, pk):
         """GET: a confirmation page with the recipient count. POST: start the send (a second POST is a no-op)."""
         campaign = self._campaign(request, pk, send=True)
+        waiting = article_mailings.waiting_reason(campaign)
         if request.method == "POST":
-            if campaigns.start_sending(campaign, user=request.user):
+            if waiting:
+                self.message_user(request, f"Nothing done. {waiting}", messages.WARNING)
+            elif campaigns.start_sending(campaign, user=request.user):
                 self.message_user(request, "Sending started.", messages.SUCCESS)
             else:
                 self.message_user(
@@ -303,7 +333,8 @@ class CampaignAdmin(IntegerIdMixin, ConcurrentEditMixin, admin.ModelAdmin):
             "title": "Send this campaign now?",
             "recipient_count": campaign.recipients().count(),
             "is_late": campaign.is_late() and campaign.held_at is not None,
-            "can_start": campaign.status in (Campaign.Status.DRAFT, Campaign.Status.SCHEDULED),
+            "can_start": campaign.status in (Campaign.Status.DRAFT, Campaign.Status.SCHEDULED) and not waiting,
+            "waiting_reason": waiting,
         }
         return TemplateResponse(request, "admin/newsletter/campaign/send_confirm.html", context)
 

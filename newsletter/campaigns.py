@@ -9,6 +9,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from posttrain.cache import bump_generation
+
+from . import article_mailings
 from .models import Campaign, Delivery
 from .queue import enqueue, enqueue_on_commit
 
@@ -50,14 +53,31 @@ def start_sending(campaign, user=None):
     the dispatcher) exactly one wins and the other is a no-op. Returns whether this call started it.
     """
     now = timezone.now()
+    if article_mailings.waiting_reason(campaign):
+        return False
     with transaction.atomic():
         started = Campaign.objects.filter(
             pk=campaign.pk, status__in=[Campaign.Status.DRAFT, Campaign.Status.SCHEDULED]
         ).update(status=Campaign.Status.SENDING, started_at=now, started_by=user, held_at=None)
         if started:
             enqueue_on_commit("prepare_campaign", campaign.pk)
+            went_public()
     campaign.refresh_from_db()
     return bool(started)
+
+
+def went_public():
+    """A campaign that starts sending joins the public archive, its feed and the sitemap: cached pages listing the
+    archive must not wait for their expiry (the status changes by UPDATE, which no save signal sees)."""
+    transaction.on_commit(_drop_cached_pages)
+
+
+def _drop_cached_pages():
+    try:
+        bump_generation()
+    except Exception:
+        # The shared cache is down: then nothing is served from it either.
+        logger.warning("Could not drop the cached pages after a campaign went out", exc_info=True)
 
 
 def hold_if_late(campaign, now):
@@ -70,16 +90,21 @@ def hold_if_late(campaign, now):
 
 
 def dispatch_due_campaigns(now=None):
-    """Run every minute by beat: start due campaigns, hold late ones, and resume sends whose workers vanished."""
+    """Run every minute by beat: announce new series parts, start due campaigns, hold late ones, and resume sends
+    whose workers vanished."""
     now = now or timezone.now()
+    article_mailings.announce_new_series_parts(now)
     for campaign in Campaign.objects.due(now):
-        if campaign.is_late(now):
+        if article_mailings.waiting_reason(campaign):
+            continue  # the admin shows why; it goes out once its articles are live
+        if article_mailings.is_late(campaign, now):
             hold_if_late(campaign, now)
             continue
         started = Campaign.objects.due(now).filter(pk=campaign.pk).update(
             status=Campaign.Status.SENDING, started_at=now
         )
         if started:
+            went_public()
             prepare_campaign(campaign.pk)
     for campaign in Campaign.objects.sending():
         if campaign.deliveries_created_at is None:

@@ -20,8 +20,10 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from . import bounces
+from .article_emails import messages_for
 from .campaigns import finish_if_complete
-from .emails import CampaignMessages
+from .emails import NothingNew
 from .models import Campaign, Delivery, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -101,7 +103,7 @@ def claim_batch(campaign, size=None):
     batch = list(
         Delivery.objects.filter(lease_token=token, status=Delivery.Status.PENDING)
         .select_related("subscriber")
-        .only("id", "attempts", "subscriber", "subscriber__email")
+        .only("id", "attempts", "subscriber", "subscriber__email", "subscriber__soft_bounces")
         .order_by("pk")
     )
     return token, batch
@@ -146,7 +148,10 @@ def send_claimed(batch, token, messages, connection):
             continue
         message_id = messages.message_id(delivery.pk)
         try:
-            message = messages.build(delivery.subscriber, message_id=message_id)
+            message = messages.build(delivery.subscriber, message_id=message_id, delivery_id=delivery.pk)
+        except NothingNew:
+            _stamp(delivery, token, status=Delivery.Status.SKIPPED, error="nothing new for this reader")
+            continue
         except Exception as exc:
             # A row no message can be built for (say, an address the mail library rejects) fails alone.
             _stamp(delivery, token, status=Delivery.Status.FAILED, error=f"Could not build the message: {exc}"[:1000])
@@ -169,6 +174,8 @@ def send_claimed(batch, token, messages, connection):
             stamped = _stamp(
                 delivery, token, status=Delivery.Status.SENT, sent_at=timezone.now(), message_id=message_id
             )
+            if stamped:
+                bounces.accepted(delivery)
         if not stamped:
             logger.error("Lease on delivery %s was lost mid-batch; stopping this batch", delivery.pk)
             return 0
@@ -183,6 +190,12 @@ def _give_up_or_retry(exc, delivery, rest, token, connection):
     if not temporary or attempts >= settings.NEWSLETTER_MAX_ATTEMPTS:
         _stamp(delivery, token, status=Delivery.Status.FAILED, attempts=attempts, error=reason[:1000])
         logger.warning("Delivery %s failed for good: %s", delivery.pk, reason)
+        # Still inside the transaction that holds the reader's row: the suppression commits with the stamp.
+        kind = bounces.refusal_kind(exc)
+        if kind == bounces.HARD and not temporary:
+            bounces.hard_bounce(delivery, reason)
+        elif kind == bounces.SOFT:
+            bounces.soft_bounce(delivery, reason)
         return None
     delay = retry_delay(attempts)
     retry_at = timezone.now() + timedelta(seconds=delay)
@@ -214,7 +227,7 @@ def send_batches(campaign_id, time_budget=None):
     if campaign is None:
         return None
     connection = get_connection()
-    messages = CampaignMessages(campaign, connection=connection)
+    messages = messages_for(campaign, connection=connection)
     deadline = time.monotonic() + time_budget
     try:
         while True:
@@ -234,6 +247,7 @@ def send_batches(campaign_id, time_budget=None):
                 )
                 logger.warning("Cannot connect to the mail server (%s); retrying in %ss", exc, delay)
                 return delay
+            messages.prefetch(batch)
             retry_in = send_claimed(batch, token, messages, connection)
             if retry_in:
                 return retry_in

@@ -1,22 +1,13 @@
-import time
-
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail.message import sanitize_address
 from django.core.validators import validate_email
 
+from articles.models import Series
 from verticals.models import Vertical
 
 from .addresses import InvalidDomain, normalise_email
-
-STARTED_SALT = "newsletter.signup-started"
-STARTED_MAX_AGE = 24 * 3600
-
-
-def signed_now():
-    return signing.dumps(time.time(), salt=STARTED_SALT)
+from .mailing_models import SeriesFollow
 
 
 class InterestsField(forms.ModelMultipleChoiceField):
@@ -53,7 +44,6 @@ class SignupForm(forms.Form):
     )
     # Not length-checked: a long page address must not fail the signup; clean_source() shortens it.
     source = forms.CharField(required=False, widget=forms.HiddenInput)
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
     # The honeypot: people never see it, so anything typed here came from a bot.
     website = forms.CharField(
         label="Leave this field empty",
@@ -64,8 +54,6 @@ class SignupForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "signup-%s")
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("started", signed_now())
 
     def clean_email(self):
         try:
@@ -88,19 +76,12 @@ class SignupForm(forms.Form):
         return "".join(ch for ch in self.cleaned_data["source"] if ch.isprintable())[:200]
 
     def is_bot(self):
-        """Filled the honeypot, or submitted faster than a person can type, or sent no valid start time.
+        """Filled the honeypot. Bots are answered as if they had succeeded, so they learn nothing to adapt to.
 
-        Bots are answered as if they had succeeded, so they learn nothing to adapt to.
+        There is no fill-time check: it needs a start time made for each reader, and the form is on pages that are
+        the same bytes for everyone (SECURITY.md, "The signup form without a token").
         """
-        if self.data.get("website"):
-            return True
-        try:
-            started = signing.loads(self.data.get("started", ""), salt=STARTED_SALT, max_age=STARTED_MAX_AGE)
-        except (signing.BadSignature, ValueError, TypeError):
-            return True
-        if not isinstance(started, (int, float)):
-            return True
-        return time.time() - started < settings.NEWSLETTER_MIN_FILL_SECONDS
+        return bool(self.data.get("website"))
 
 
 class PreferencesForm(forms.Form):
@@ -109,5 +90,40 @@ class PreferencesForm(forms.Form):
         queryset=Vertical.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Choose none to get everything we send to all subscribers.",
+        help_text="Choose none to get everything we send to all subscribers, and every topic in the weekly digest.",
     )
+
+    SERIES_PREFIX = "series-"
+    FOLLOW_CHOICES = [("", "Not following"), *SeriesFollow.Mode.choices]
+
+    def __init__(self, *args, series=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for one in series:
+            self.fields[f"{self.SERIES_PREFIX}{one.pk}"] = forms.ChoiceField(
+                label=one.title, choices=self.FOLLOW_CHOICES, required=False, widget=forms.RadioSelect
+            )
+
+    def series_fields(self):
+        return [self[name] for name in self.fields if name.startswith(self.SERIES_PREFIX)]
+
+    def follow_modes(self):
+        """{series id: mode or ""} from the submitted form."""
+        prefix = self.SERIES_PREFIX
+        return {int(name[len(prefix):]): value for name, value in self.cleaned_data.items() if name.startswith(prefix)}
+
+
+class FollowSeriesForm(forms.Form):
+    """The series page's "follow this series" form: the address to mail the reader's own link to."""
+
+    email = SignupForm.base_fields["email"]
+    series = forms.ModelChoiceField(queryset=Series.objects.all(), to_field_name="slug", widget=forms.HiddenInput)
+    mode = forms.ChoiceField(
+        label="Send me new parts", choices=SeriesFollow.Mode.choices, initial=SeriesFollow.Mode.DIGEST,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "follow-%s")
+        super().__init__(*args, **kwargs)
+
+    clean_email = SignupForm.clean_email

@@ -1,17 +1,16 @@
 import hashlib
 import hmac
-import re
 from datetime import datetime, time, timedelta
-from html import unescape
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 
-from posttrain.richtext import RichTextField
+from posttrain.richtext import RichTextField, html_to_text
+from posttrain.slugs import AddressSlugField
 from verticals.models import SiteSettings, Vertical
 
 from .addresses import normalise_email
@@ -33,6 +32,18 @@ class SubscriberQuerySet(models.QuerySet):
 
     def interested_in(self, verticals):
         return self.filter(interests__in=verticals).distinct()
+
+    def with_news_in(self, articles):
+        """Readers for whom a digest of these articles holds something: a vertical they chose (no choice means
+        every vertical) or a series they follow in the digest. digests.DigestMessages applies the same rule per
+        reader, and skips whoever is left with nothing (say, only parts of a series they follow "at once")."""
+        verticals = articles.values("vertical")
+        series = articles.filter(series__isnull=False).values("series")
+        return self.filter(
+            Q(interests__isnull=True)
+            | Q(interests__in=verticals)
+            | Q(series_follows__series__in=series, series_follows__mode="digest")
+        ).distinct()
 
     def suppressed(self):
         return self.filter(status=Subscriber.Status.UNSUBSCRIBED, unsubscribe_reason__in=Subscriber.SUPPRESSING)
@@ -78,6 +89,13 @@ class Subscriber(models.Model):
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     unsubscribe_reason = models.CharField(
         max_length=12, choices=UnsubscribeReason.choices, blank=True, default=UnsubscribeReason.NONE
+    )
+    suppression_detail = models.CharField(
+        max_length=300, blank=True,
+        help_text="What the mail server or provider said when it suppressed the address (a bounce or complaint).",
+    )
+    soft_bounces = models.PositiveSmallIntegerField(
+        default=0, help_text="Campaigns in a row whose message was refused for now until the retries ran out."
     )
 
     objects = SubscriberQuerySet.as_manager()
@@ -202,6 +220,14 @@ class CampaignQuerySet(models.QuerySet):
     def sending(self):
         return self.filter(status=Campaign.Status.SENDING)
 
+    def digests(self):
+        return self.filter(kind=Campaign.Kind.DIGEST)
+
+    def archived(self):
+        """What the public archive shows: campaigns that went out or are going out. Never a draft, a scheduled or a
+        cancelled one."""
+        return self.filter(status__in=[Campaign.Status.SENDING, Campaign.Status.SENT], started_at__isnull=False)
+
 
 class Campaign(models.Model):
     class Status(models.TextChoices):
@@ -214,16 +240,35 @@ class Campaign(models.Model):
     class Audience(models.TextChoices):
         ALL = "all", "All confirmed subscribers"
         VERTICALS = "verticals", "Confirmed subscribers interested in the chosen verticals"
+        FOLLOWERS = "followers", "Readers who follow the announced article's series “at once”"
+
+    class Kind(models.TextChoices):
+        MESSAGE = "message", "Message"
+        ARTICLES = "articles", "Articles"
+        DIGEST = "digest", "Weekly digest"
 
     subject = models.CharField(max_length=200)
+    slug = AddressSlugField(
+        max_length=80, unique=True, blank=True, populate_from="subject",
+        help_text="The address of the web copy, /newsletter/archive/ followed by this slug, once sent. Left empty, "
+        "it is made from the subject.",
+    )
     preheader = models.CharField(
         max_length=200, blank=True, help_text="The preview line mail clients show after the subject."
     )
-    html_body = RichTextField(help_text="The message. A plain-text version is generated from it.")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.MESSAGE, editable=False)
+    html_body = RichTextField(
+        blank=True,
+        help_text="The message, or an introduction above the articles. A plain-text version is generated from it.",
+    )
     text_body = models.TextField(blank=True, editable=False)
     audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.ALL)
     verticals = models.ManyToManyField(
         Vertical, blank=True, related_name="campaigns", help_text="Only used when the audience is by vertical."
+    )
+    articles = models.ManyToManyField(
+        "articles.Article", through="newsletter.CampaignArticle", blank=True, related_name="+",
+        help_text="Mail these articles: only published ones, or scheduled ones with “send when it goes live”.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     scheduled_at = models.DateTimeField(
@@ -242,6 +287,19 @@ class Campaign(models.Model):
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    send_when_live = models.BooleanField(
+        "send when it goes live",
+        default=False,
+        help_text="Mail scheduled articles once they are published: the campaign waits until every one of them is.",
+    )
+    digest_since = models.DateTimeField(null=True, blank=True, editable=False)
+    digest_until = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="A digest covers what was published after since, up to this."
+    )
+    announces = models.OneToOneField(
+        "articles.Article", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+",
+        help_text="The new series part this mailing to its followers announces (one mailing per part).",
+    )
 
     objects = CampaignQuerySet.as_manager()
 
@@ -249,9 +307,21 @@ class Campaign(models.Model):
         ordering = ["-created_at"]
         get_latest_by = "created_at"
         permissions = [("send_campaign", "Can schedule and send campaigns")]
+        constraints = [
+            # Beat firing twice (or two beats) makes one digest per slot.
+            models.UniqueConstraint(
+                fields=["digest_until"], condition=Q(kind="digest"), name="newsletter_campaign_one_digest_per_slot"
+            ),
+        ]
 
     def __str__(self):
         return self.subject
+
+    def get_absolute_url(self):
+        return reverse("newsletter:archive_detail", kwargs={"slug": self.slug})
+
+    def is_archived(self):
+        return self.status in (self.Status.SENDING, self.Status.SENT) and self.started_at is not None
 
     def save(self, *args, **kwargs):
         self.text_body = html_to_text(self.html_body)
@@ -262,9 +332,17 @@ class Campaign(models.Model):
 
     def recipients(self):
         subscribers = Subscriber.objects.confirmed()
+        if self.kind == self.Kind.DIGEST:
+            return subscribers.with_news_in(self.articles.all())
         if self.audience == self.Audience.VERTICALS:
             subscribers = subscribers.interested_in(self.verticals.all())
+        elif self.audience == self.Audience.FOLLOWERS:
+            series = self.announces.series_id if self.announces else None
+            subscribers = subscribers.filter(series_follows__series=series, series_follows__mode="immediate")
         return subscribers
+
+    def ordered_articles(self):
+        return [link.article for link in self.campaign_articles.select_related("article").order_by("position", "pk")]
 
     def is_late(self, now=None):
         now = now or timezone.now()
@@ -327,6 +405,10 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     message_id = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
+    # Outcomes known after the send: a permanent refusal by the SMTP server or a provider's bounce event, and a spam
+    # complaint. They stay when the subscriber is erased, so the campaign's figures stay true.
+    bounced_at = models.DateTimeField(null=True, blank=True)
+    complained_at = models.DateTimeField(null=True, blank=True)
 
     objects = DeliveryQuerySet.as_manager()
 
@@ -342,17 +424,7 @@ class Delivery(models.Model):
         return f"{self.campaign_id}/{self.subscriber_id}: {self.status}"
 
 
-def html_to_text(html):
-    """A readable plain-text version of sanitised rich text: links kept as 'text (url)', blocks as paragraphs."""
-    if not html:
-        return ""
-    text = re.sub(r'<a\s[^>]*href="([^"]+)"[^>]*>(.*?)</a>', r"\2 (\1)", html, flags=re.S | re.I)
-    text = re.sub(r"<li[^>]*>", "- ", text, flags=re.I)
-    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
-    text = re.sub(r"</(p|h[1-6]|li|blockquote|pre|tr|figure|figcaption|ul|ol|table)>", "\n\n", text, flags=re.I)
-    text = re.sub(r"<hr[^>]*>", "\n----\n\n", text, flags=re.I)
-    text = unescape(strip_tags(text))
-    lines = [line.strip() for line in text.splitlines()]
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
+# The article mailings' and series follows' models, the click counts and the provider events live in their own
+# modules; imported here so Django registers them.
+from .mailing_models import CampaignArticle, SeriesFollow  # noqa: E402, F401
+from .tracking import CampaignLink, ProviderEvent  # noqa: E402, F401

@@ -186,7 +186,7 @@ def unsubscribe(subscriber, reason=Subscriber.UnsubscribeReason.READER):
     return bool(done)
 
 
-def suppress(email, reason):
+def suppress(email, reason, detail=""):
     """The e-mail provider reported the address: a bounce or complaint suppresses it (no public signup brings it
     back), whatever its state; the provider's own unsubscribe is an unsubscribe."""
     subscriber = Subscriber.objects.filter(email=normalise_email_or_lower(email)).first()
@@ -195,21 +195,31 @@ def suppress(email, reason):
     if reason not in Subscriber.SUPPRESSING:
         unsubscribe(subscriber, reason)
         return subscriber
+    suppress_subscriber(subscriber.pk, reason, detail)
+    return subscriber
+
+
+def suppress_subscriber(subscriber_id, reason, detail=""):
+    """Bounce or complaint → unsubscribed and suppressed, with what the server or provider said and when; recorded.
+    Idempotent: an address already suppressed stays as it was. Returns whether this call suppressed it."""
     now = timezone.now()
     with transaction.atomic():
-        was_subscribed = subscriber.status != Subscriber.Status.UNSUBSCRIBED
+        was_subscribed = Subscriber.objects.filter(pk=subscriber_id).exclude(
+            status=Subscriber.Status.UNSUBSCRIBED
+        ).exists()
         done = (
-            Subscriber.objects.filter(pk=subscriber.pk)
+            Subscriber.objects.filter(pk=subscriber_id)
             .exclude(status=Subscriber.Status.UNSUBSCRIBED, unsubscribe_reason__in=Subscriber.SUPPRESSING)
-            .update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=now, unsubscribe_reason=reason)
+            .update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=now, unsubscribe_reason=reason,
+                    suppression_detail=_printable(detail, 300))
         )
         if done:
             ConsentRecord.objects.create(
-                subscriber_id=subscriber.pk, kind=ConsentRecord.Kind.SUPPRESSION, at=now, reason=reason
+                subscriber_id=subscriber_id, kind=ConsentRecord.Kind.SUPPRESSION, at=now, reason=reason
             )
             if was_subscribed:
                 DailyStat.bump("unsubscribes")
-    return subscriber
+    return bool(done)
 
 
 def lift_suppression(subscriber, user):
@@ -218,7 +228,7 @@ def lift_suppression(subscriber, user):
     now = timezone.now()
     with transaction.atomic():
         done = Subscriber.objects.suppressed().filter(pk=subscriber.pk).update(
-            unsubscribe_reason=Subscriber.UnsubscribeReason.LIFTED
+            unsubscribe_reason=Subscriber.UnsubscribeReason.LIFTED, soft_bounces=0
         )
         if done:
             ConsentRecord.objects.create(

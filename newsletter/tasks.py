@@ -3,7 +3,7 @@ twice. Services queue these by name through queue.py."""
 
 from celery import shared_task
 
-from . import campaigns, delivery, subscriptions
+from . import campaigns, delivery, digests, follows, subscriptions
 from .queue import enqueue
 
 
@@ -44,3 +44,14 @@ def send_batch(self, campaign_id):
     if retry_in is not None and not self.app.conf.task_always_eager:
         enqueue("send_batch", campaign_id, countdown=retry_in)
     return retry_in
+
+
+@shared_task(name="newsletter.tasks.prepare_digest")
+def prepare_digest():
+    campaign = digests.prepare_digest()
+    return campaign.pk if campaign else None
+
+
+@shared_task(name="newsletter.tasks.send_follow_link")
+def send_follow_link(email, series_id, mode):
+    return follows.send_follow_link(email, series_id, mode)

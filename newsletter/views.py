@@ -2,18 +2,22 @@ import logging
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
-from . import subscriptions
+from articles.models import Series
+from posttrain.same_origin import same_origin_post
+
+from . import clicks, follows, subscriptions
 from .addresses import normalise_email_or_lower
 from .consent import CONSENT_TEXT
-from .forms import PreferencesForm, SignupForm
+from .forms import FollowSeriesForm, PreferencesForm, SignupForm
+from .mailing_models import SeriesFollow
 from .models import Campaign, Subscriber
 from .tokens import ExpiredToken, InvalidToken, matches, read_confirm_token, read_manage_token
 
@@ -54,6 +58,10 @@ def _signup_page(request, form, status=200):
     return render(request, "newsletter/signup.html", {"form": form, "consent_text": CONSENT_TEXT}, status=status)
 
 
+# No CSRF token: every page carries this form, and a token would make each page different for each reader, so no
+# shared cache could hold it. A POST from another site is refused instead; the honeypot, the rate limits and double
+# opt-in do the rest (SECURITY.md, "The signup form without a token").
+@same_origin_post
 @never_cache
 @require_http_methods(["GET", "POST"])
 def signup(request):
@@ -158,16 +166,43 @@ def preferences(request, token):
     if error:
         return _invalid_link(request, status=error)
     saved = False
+    all_series = Series.objects.select_related("vertical")
     if request.method == "POST":
-        form = PreferencesForm(request.POST)
+        form = PreferencesForm(request.POST, series=all_series)
         if form.is_valid():
             subscriber.interests.set(form.cleaned_data["interests"])
+            follows.set_follows(subscriber, form.follow_modes())
             saved = True
     else:
-        form = PreferencesForm(initial={"interests": subscriber.interests.all()})
-    context = {"form": form, "subscriber": subscriber, "token": token, "saved": saved}
+        initial = {"interests": subscriber.interests.all()}
+        prefix = PreferencesForm.SERIES_PREFIX
+        initial.update({f"{prefix}{pk}": mode for pk, mode in follows.follows_of(subscriber).items()})
+        # The link from the series page's e-mail: that series chosen, waiting for the reader to save.
+        asked = all_series.filter(slug=request.GET.get("follow", "")[:200]).first()
+        if asked is not None and request.GET.get("mode") in SeriesFollow.Mode.values:
+            initial[f"{prefix}{asked.pk}"] = request.GET["mode"]
+        form = PreferencesForm(initial=initial, series=all_series)
+    context = {"form": form, "subscriber": subscriber, "token": token, "saved": saved,
+               "asked": None if request.method == "POST" else asked}
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "newsletter/preferences.html", context, status=status)
+
+
+# No CSRF token, as with the signup form: the series page carries this form and must be the same bytes for everyone.
+# What it does is mail a link that the address's owner must open, so a forged POST achieves nothing but a mail.
+@same_origin_post
+@never_cache
+@require_POST
+def follow_series(request):
+    """The series page's form: mail the reader a link to their preferences with the series chosen. The answer is
+    the same whether or not the address subscribes."""
+    form = FollowSeriesForm(request.POST)
+    if _over_limit(request, "follow", normalise_email_or_lower(request.POST.get("email", ""))):
+        return rate_limited(request)
+    if not form.is_valid():
+        return render(request, "newsletter/follow_series.html", {"form": form}, status=400)
+    follows.ask_to_follow(form.cleaned_data["email"], form.cleaned_data["series"], form.cleaned_data["mode"])
+    return render(request, "newsletter/follow_requested.html", {"series": form.cleaned_data["series"]})
 
 
 def _is_one_click(request):
@@ -216,3 +251,21 @@ def campaign_progress(request, pk):
         return JsonResponse({"error": "forbidden"}, status=403)
     campaign = get_object_or_404(Campaign, pk=pk)
     return JsonResponse(campaign.progress())
+
+
+@never_cache
+@require_safe
+def click(request, token):
+    """A link from a mailing: count it for its campaign and link (nothing about the reader) and go on to the URL
+    signed into the token. A token we did not make is refused and counts nothing; HEAD requests (link checkers in
+    mail gateways) are followed without counting."""
+    try:
+        campaign_id, url, test = clicks.read_token(token)
+    except clicks.InvalidClick:
+        return _invalid_link(request)
+    if request.method == "GET" and not test:
+        clicks.count(campaign_id, url)
+    response = HttpResponseRedirect(url)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response

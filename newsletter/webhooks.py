@@ -1,14 +1,17 @@
 """Bounces and complaints from an e-mail service provider, through django-anymail's normalised tracking events.
 
-Anymail's `tracking` signal is its documented integration point; a hard bounce, a complaint or the provider's own
-suppression stops all mail to the address.
+Anymail's `tracking` signal is its documented integration point. Anymail's webhook views check the request first
+(the shared basic-auth secret, `ANYMAIL_WEBHOOK_SECRET`, and the provider's own signature where it has one, e.g.
+Mailgun's `ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY`), so an unsigned or forged request never reaches this receiver.
+A hard bounce, a complaint or the provider's own suppression stops all mail to the address; bounces.py records the
+event so that a replay of it changes nothing.
 """
 
 import logging
 
 from anymail.signals import EventType
 
-from . import subscriptions
+from . import bounces
 from .models import Subscriber
 
 logger = logging.getLogger(__name__)
@@ -25,5 +28,5 @@ def handle_tracking(sender, event, esp_name, **kwargs):
     reason = SUPPRESSING_EVENTS.get(event.event_type)
     if reason is None or not event.recipient:
         return
-    if subscriptions.suppress(event.recipient, reason) is not None:
+    if bounces.provider_event(esp_name, event, reason):
         logger.info("%s reported %s: address suppressed", esp_name, event.event_type)

@@ -5,17 +5,16 @@ bumps it, so every web process stops serving the old pages at once; the old entr
 never outlives the next moment content changes by itself (a scheduled publication), so a scheduled article appears
 on time although no job runs: the first request after that moment bumps the generation itself.
 
-This module knows no app. Each app tells it, from its ``AppConfig.ready()``, which of its models readers see
-(``register_content_models``), when its content changes without a save (``register_expiry``) and which hidden form
-fields must be made per reader (``register_fresh_field``).
+This module knows no app. Each app tells it, from its ``AppConfig.ready()``, which of its models readers see and
+which content keys a change of one of their rows affects (``register_content_models``), and when its content
+changes without a save (``register_expiry``).
 
-Pages carrying a CSRF token (the signup form) are stored with a placeholder instead of the token and each reader
-gets their own token on the way out, so cached pages never share a token and forms keep working; the newsletter's
-signed start time is made per reader the same way.
+An anonymous page is the same bytes for every reader (no CSRF token, no cookie), so shared caches in front of
+Django may keep it too: the page says so in Cache-Control and names its content keys (posttrain/frontend_cache.py),
+and a change purges those keys from them after it commits.
 """
 
 import hashlib
-import re
 import threading
 import time
 import uuid
@@ -26,34 +25,34 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 
+from . import frontend_cache
+
 GENERATION_KEY = "pagecache:generation"
-# The content key every public page carries: a change that touches everything (site settings) drops it.
-SITE_KEY = "site"
+SITE_KEY = frontend_cache.SITE_KEY
 
 # --- Registration: what the apps tell the cache --------------------------------------------------------------
 # Models whose rows appear on public pages: model -> function(instance) -> content keys, or None.
 _CONTENT_MODELS = {}
 # Functions () -> the next datetime at which content changes with no save (a scheduled publication), or None.
 _EXPIRIES = []
-# Hidden form fields whose value must be made for each reader: name -> function(request) -> str.
-_FRESH_FIELDS = {}
 
 
 def register_content_models(*models, keys=None):
     """Rows of these models appear on public pages: saving or deleting one drops every cached page.
 
     ``keys``, if given, is a function(instance) -> iterable of content keys: names of what the row shows on (its own
-    page, the lists it appears in), for a cache that can drop pages by key; see ``content_keys``. A many-to-many
-    relation a model declares through Django's own table (an article's authors) is its content too.
+    page, the lists it appears in), so that shared caches drop only those pages; see ``content_keys``. A
+    many-to-many relation a model declares through Django's own table (an article's authors) is its content too.
     """
     for model in models:
         _CONTENT_MODELS[model] = keys
         label = model._meta.label
+        pre_save.connect(_remember_keys_before, sender=model, dispatch_uid=f"pagecache-presave-{label}")
+        pre_delete.connect(_remember_keys_before, sender=model, dispatch_uid=f"pagecache-predelete-{label}")
         post_save.connect(invalidate_pages, sender=model, dispatch_uid=f"pagecache-save-{label}")
         post_delete.connect(invalidate_pages, sender=model, dispatch_uid=f"pagecache-delete-{label}")
         for field in model._meta.local_many_to_many:
@@ -64,51 +63,40 @@ def register_content_models(*models, keys=None):
 
 
 def content_keys(instance):
-    """The content keys a change to this row affects: the site-wide key and those its model registered."""
+    """The content keys a change to this row affects: those its model registered, or, for a model that registered
+    none, the site-wide key that every page names."""
     keys_for = _CONTENT_MODELS.get(instance._meta.model)
-    return {SITE_KEY, *(keys_for(instance) if keys_for else ())}
+    if keys_for is None:
+        return {SITE_KEY}
+    return set(keys_for(instance))
+
+
+def _remember_keys_before(sender, instance, raw=False, **kwargs):
+    """The keys of the row as it was before this save or delete: an article moved to another series must leave
+    the old series page too."""
+    if raw or not frontend_cache.backends() or instance.pk is None:
+        return
+    before = instance if "origin" in kwargs else sender._base_manager.filter(pk=instance.pk).first()  # delete: as is
+    if before is not None:
+        instance._content_keys_before = content_keys(before)
+
+
+def _purge_for(instance, action=None, model=None, pk_set=None):
+    if not frontend_cache.backends():
+        return
+    if action is not None:
+        if action not in ("post_add", "post_remove", "pre_clear"):
+            return  # a many-to-many change sends two signals; its keys are those of one of them
+        keys = content_keys(instance) | {f"{model._meta.model_name}-{pk}" for pk in pk_set or ()}
+    else:
+        keys = content_keys(instance) | getattr(instance, "_content_keys_before", set())
+    frontend_cache.request_purge(sorted(key for key in keys if key))
 
 
 def register_expiry(next_change):
     """next_change() -> when content next changes by itself, or None. No cached page outlives that moment."""
     if next_change not in _EXPIRIES:
         _EXPIRIES.append(next_change)
-
-
-def register_fresh_field(name, make_value):
-    """A hidden input `name` gets a value made per response (make_value(request)), never a cached one."""
-    _FRESH_FIELDS[name] = make_value
-
-
-register_fresh_field("csrfmiddlewaretoken", get_token)
-
-
-def _field_pattern(name):
-    return re.compile(rb'(name="' + re.escape(name.encode()) + rb'" value=")[^"]*(")')
-
-
-def _placeholder(name):
-    return b"__fresh_" + name.encode() + b"__"
-
-
-def _punch_holes(content):
-    """The page with every per-reader value replaced by its placeholder: what we cache and what the ETag hashes."""
-    for name in _FRESH_FIELDS:
-        if name.encode() in content:
-            content = _field_pattern(name).sub(rb"\1" + _placeholder(name) + rb"\2", content)
-    return content
-
-
-def _fill_holes(request, content):
-    for name, make_value in _FRESH_FIELDS.items():
-        placeholder = _placeholder(name)
-        if placeholder in content:
-            content = content.replace(placeholder, str(make_value(request)).encode())
-    return content
-
-
-# Cookies a cached anonymous page may set: the CSRF one is re-issued per reader on the way out.
-_CACHEABLE_COOKIES = {settings.CSRF_COOKIE_NAME}
 
 
 _UNKNOWN = "unknown"
@@ -167,14 +155,16 @@ def bump_generation():
     cache.set(GENERATION_KEY, {"token": uuid.uuid4().hex, "next_change": _UNKNOWN}, None)
 
 
-def invalidate_pages(**kwargs):
-    """Signal receiver: bump now, and again once the transaction commits.
+def invalidate_pages(sender, instance=None, action=None, model=None, pk_set=None, **kwargs):
+    """Signal receiver: bump now, and again once the transaction commits; purge the row's keys after the commit.
 
     The first bump makes the change visible to this process at once (and in tests); the second closes the race in
     which another request re-caches the old content, or reads the next publish time, between the save and the commit.
     """
     bump_generation()
     transaction.on_commit(bump_generation)
+    if instance is not None:
+        _purge_for(instance, action, model, pk_set)
 
 
 # Values derived from content, kept in this process as well as in the shared cache. Their keys carry the generation
@@ -220,18 +210,17 @@ def cached_by_generation(name, compute, timeout=None):
     return value
 
 
-def cached_fragment(name, render, request):
-    """A piece of HTML rendered once per content generation in this process, with this reader's own form values.
+def cached_fragment(name, render):
+    """A piece of HTML rendered once per content generation in this process and served as stored.
 
-    ``render()`` makes the HTML on a miss; per-reader hidden fields in it (see ``register_fresh_field``) are stored
-    as placeholders and filled for ``request`` on the way out, as for whole pages.
+    Anonymous pages hold nothing per reader (no CSRF token, no cookie), so a fragment is the same for everyone.
     """
     key = f"pagecache:{generation()}:fragment:{name}"
-    template = _local_get(key)
-    if template is None:
-        template = _punch_holes(str(render()).encode())
-        _local_set(key, template)
-    return _fill_holes(request, template).decode()
+    html = _local_get(key)
+    if html is None:
+        html = str(render())
+        _local_set(key, html)
+    return html
 
 
 def _next_change_timestamp():
@@ -256,7 +245,7 @@ def _cacheable_response(response):
         return False
     if "no-store" in response.get("Cache-Control", "") or "private" in response.get("Cache-Control", ""):
         return False
-    return set(response.cookies) <= _CACHEABLE_COOKIES
+    return not response.cookies
 
 
 def _etag(template_bytes):
@@ -264,7 +253,11 @@ def _etag(template_bytes):
 
 
 def cache_public_page(view):
-    """Cache a public view's page for anonymous readers; always give it an ETag that ignores the CSRF token."""
+    """Cache a public view's page for anonymous readers, give it an ETag, and tell shared caches they may keep it.
+
+    The view names what the page shows with ``frontend_cache.shows``; a signed-in reader's page is ``private,
+    no-store``, and so is anything the view marked private.
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -292,9 +285,16 @@ def cache_public_page(view):
             _request_state.reset(marker)
         if response.streaming:
             return response
-        template = _punch_holes(response.content)
+        template = response.content
         if response.status_code == 200:
             response["ETag"] = _etag(template)
+        shared = _cacheable_request(request) and _cacheable_response(response)
+        if shared:
+            frontend_cache.public_cache_control(response, state["next_change"], now)
+            # Keys that do not fit a header make it private: then the middleware does not store it either.
+            frontend_cache.tag_response(response, getattr(response, "content_keys", ()))
+        else:
+            _private_or_uncached(request, response)
 
         if use_cache and _cacheable_response(response):
             valid_until = now + seconds
@@ -302,24 +302,32 @@ def cache_public_page(view):
                 valid_until = min(valid_until, state["next_change"])
             if valid_until > now:
                 # Stored by posttrain.page_cache on the way out, with the headers the whole stack added.
-                response.page_cache_pending = (key, template, valid_until)
-        patch_cache_control(response, max_age=0, must_revalidate=True)
+                response.page_cache_pending = (key, template, valid_until, state["next_change"])
         return response
 
     return wrapper
+
+
+def _private_or_uncached(request, response):
+    """A signed-in reader's page is theirs alone; an error, a redirect or a page that sets a cookie is not kept."""
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_store=True)
+    elif "private" not in response.get("Cache-Control", ""):
+        patch_cache_control(response, max_age=0, must_revalidate=True)
 
 
 def store_finished_page(request, response):
     """Cache the page a cache_public_page view left on `response`, with the finished response's headers.
 
     Called by the page-cache middleware once every other middleware has run, so a hit served at the top of the stack
-    carries the same headers (security, CSP, Vary) as the page did. Nothing is stored if the stack turned the answer
-    into something else (a 304, a cookie other than the CSRF one).
+    carries the same headers (security, CSP, Vary, content keys) as the page did. Cache-Control is made afresh for
+    each hit, never past the next publication. Nothing is stored if the stack turned the answer into something else
+    (a 304, a cookie, a private page).
     """
     pending = getattr(response, "page_cache_pending", None)
     if pending is None or not _cacheable_response(response):
         return
-    key, template, valid_until = pending
+    key, template, valid_until, next_change = pending
     now = time.time()
     if valid_until <= now:
         return
@@ -329,9 +337,11 @@ def store_finished_page(request, response):
         "headers": [
             (name, value)
             for name, value in response.items()
-            if name.lower() not in ("set-cookie", "content-length")
+            if name.lower() not in ("set-cookie", "content-length", "cache-control")
         ],
         "valid_until": valid_until,
+        "next_change": next_change,
+        "shared": "public" in response.get("Cache-Control", ""),
     }
     cache.set(key, entry, max(1, int(valid_until - now + 0.999)))
 
@@ -344,8 +354,12 @@ def cached_page(request):
 
 
 def response_from_entry(request, entry):
-    response = HttpResponse(_fill_holes(request, entry["content"]), status=entry["status"])
+    """The stored page, as stored: the same bytes and headers for every reader, its lifetime counted from now."""
+    response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
-    patch_cache_control(response, max_age=0, must_revalidate=True)
+    if entry["shared"]:
+        frontend_cache.public_cache_control(response, entry["next_change"], time.time())
+    else:
+        patch_cache_control(response, max_age=0, must_revalidate=True)
     return response

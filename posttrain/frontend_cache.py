@@ -11,12 +11,14 @@ The vocabulary
                          ``tag-7``, ``author-4``, ``glossaryterm-9``. Its own page names it, and so does every
                          page that shows the object in full (an article page names its series for the part list).
     ``list-<name>``      a listing with no object of its own, from ``list_key(name)``: ``list-home``,
-                         ``list-feeds``, ``list-sitemap``, ``list-search``, ``list-glossary``, ``list-resources``.
+                         ``list-feeds``, ``list-sitemap``, ``list-search``, ``list-glossary``, ``list-resources``,
+                         ``list-mentions`` (the articles a glossary term's page lists).
 
     A listing names itself, not each item it lists (a tag page says ``tag-7``, not its twenty articles), which keeps
     the header short; in exchange a change purges every listing it appears in. An edited article purges its own
     key, its series, vertical, authors and tags (as they were before the edit *and* after it), ``list-home``,
-    ``list-feeds``, ``list-sitemap`` and ``list-search``.
+    ``list-feeds``, ``list-sitemap``, ``list-search`` and ``list-mentions``. Which page names what, and which change
+    purges what, is the apps' business (articles/content_keys.py).
 
 Keys are header-safe by construction: lower-case ASCII letters, digits and ``.``, ``_``, ``:``, ``-``, at most 64
 characters. Anything else (a Unicode tag slug, say) becomes ``hash-`` and a SHA-256 prefix of it, the same in every
@@ -31,6 +33,7 @@ import hashlib
 import http.client
 import json
 import logging
+import math
 import re
 import urllib.error
 import urllib.request
@@ -189,6 +192,36 @@ def _backends(urls):
 # --- Responses ------------------------------------------------------------------------------------------------
 
 
+def shows(response, *content):
+    """Note what a public page shows: model instances (their ``instance_key``) or keys (``list_key("home")``).
+
+    ``posttrain.cache.cache_public_page`` writes them, with ``site``, into each configured cache's header.
+    """
+    keys = [item if isinstance(item, str) else instance_key(item) for item in content if item is not None]
+    response.content_keys = [*getattr(response, "content_keys", ()), *keys]
+    return response
+
+
+def public_cache_control(response, next_change, now):
+    """Cache-Control for a page anyone may be given, by any cache, never kept past `next_change` (POSIX time).
+
+    Shared caches keep it ``PAGE_CACHE_SECONDS`` (purges drop it sooner), browsers a shorter while since nothing
+    purges them; stale-while-revalidate also ends before `next_change`, the moment a scheduled article goes live.
+    stale-if-error may outlast it: while Django is down, yesterday's home page beats an error page.
+    """
+    left = math.inf if next_change is None else max(next_change - now, 0.0)
+    shared = int(min(settings.PAGE_CACHE_SECONDS, left))
+    if shared <= 0:
+        patch_cache_control(response, max_age=0, must_revalidate=True)
+        return response
+    revalidate = int(min(settings.PAGE_STALE_WHILE_REVALIDATE_SECONDS, left - shared))
+    response["Cache-Control"] = (
+        f"public, max-age={min(settings.PAGE_BROWSER_SECONDS, shared)}, s-maxage={shared}, "
+        f"stale-while-revalidate={revalidate}, stale-if-error={settings.PAGE_STALE_IF_ERROR_SECONDS}"
+    )
+    return response
+
+
 def response_headers(keys):
     """{header: value} naming `keys` and `site` for each configured cache; None if they do not fit in a header."""
     keys = clean_keys([SITE_KEY, *keys])
@@ -247,8 +280,10 @@ class _PendingPurge:
 
     def __init__(self):
         self.keys = {}
+        self.sent = False
 
     def __call__(self):
+        self.sent = True
         _send(list(self.keys))
 
 
@@ -265,7 +300,7 @@ def request_purge(keys):
         # Django keeps the callbacks of the open transaction (and drops those of a rolled-back savepoint) in
         # run_on_commit; joining ours there is what merges the keys and forgets them on rollback.
         for entry in connection.run_on_commit:
-            if isinstance(entry[1], _PendingPurge):
+            if isinstance(entry[1], _PendingPurge) and not entry[1].sent:
                 entry[1].keys.update(dict.fromkeys(keys))
                 return
     pending = _PendingPurge()

@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest
+from django.utils.cache import patch_cache_control
 
 IMPORT_MAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.DOTALL)
 
@@ -62,3 +63,29 @@ class AdminQueryNulMiddleware:
         ):
             return HttpResponseBadRequest("A NUL character is not allowed in the address.\n", content_type="text/plain")
         return self.get_response(request)
+
+
+class SharedCacheSafetyMiddleware:
+    """No shared cache (Varnish, a CDN) may keep a page by accident: Django decides, page by page.
+
+    A response that says nothing (a 404 raised in a view, a redirect) is ``max-age=0``, or ``private, no-store``
+    for a request with a session (a signed-in user); one that sets a cookie is never public, whatever the view
+    said. Public pages say ``public, s-maxage=…`` themselves (posttrain.cache.cache_public_page). Sits inside
+    whitenoise, whose static files keep their year-long public headers, and outside the session and CSRF
+    middleware, whose cookies it sees.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.cookies and "public" in response.get("Cache-Control", ""):
+            response.headers.pop("Cache-Control")
+        if "Cache-Control" not in response:
+            # The session cookie, not request.user: loading the user could need the database, which may be down.
+            if response.cookies or settings.SESSION_COOKIE_NAME in request.COOKIES:
+                patch_cache_control(response, private=True, no_store=True)
+            else:
+                patch_cache_control(response, max_age=0, must_revalidate=True)
+        return response

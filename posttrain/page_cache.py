@@ -2,10 +2,12 @@
 
 For deployments without a caching proxy. ``PageCacheMiddleware`` sits at the top of ``MIDDLEWARE``: an anonymous
 GET or HEAD (no session cookie, no pending flash message) whose page is in the cache (posttrain/cache.py, keyed by
-the content generation) is answered here, with the ETag, the 304 for a matching ``If-None-Match`` and the headers the
-full stack gave the page when it was made. Everything else (a miss, a signed-in editor, a POST) goes down the stack
-as usual; on the way back this middleware stores the page a ``cache_public_page`` view produced, with the finished
-headers, so the next hit carries exactly what a fresh page carries.
+the content generation) is answered here, as stored: the same bytes for every reader, no cookie, the ETag, the 304
+for a matching ``If-None-Match``, and the headers the full stack gave the page when it was made (content keys,
+security headers, Vary), with Cache-Control counted afresh so it never reaches past the next publication. Everything
+else (a miss, a signed-in editor, a POST) goes down the stack as usual; on the way back this middleware stores the
+page a ``cache_public_page`` view produced, with the finished headers, so the next hit carries exactly what a fresh
+page carries.
 
 A signed-in reader or editor always has a session cookie, so never gets a page from here; the view's decorator
 checks the user as well and never caches a page made for a signed-in user.
@@ -14,23 +16,15 @@ checks the user as well and never caches a page made for a signed-in user.
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import DisallowedHost
-from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
 from . import cache as page_cache
 
 
-def _pass_through(request):
-    return None
-
-
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        # Cached pages may hold a per-reader CSRF token (filled in on the way out); this runs the CSRF middleware's
-        # two cheap steps for a hit, so the reader's token and cookie agree exactly as on a fresh page.
-        self.csrf = CsrfViewMiddleware(_pass_through)
         # Cookies that make a request personal: its answer may differ from the shared page.
         self.personal_cookies = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
 
@@ -54,7 +48,6 @@ class PageCacheMiddleware:
         entry = page_cache.cached_page(request)
         if entry is None:
             return None
-        self.csrf.process_request(request)
         response = page_cache.response_from_entry(request, entry)
         # As ConditionalGetMiddleware would: 304 for a matching If-None-Match or an unchanged If-Modified-Since.
         last_modified = response.get("Last-Modified")
@@ -64,7 +57,6 @@ class PageCacheMiddleware:
             last_modified=last_modified and parse_http_date_safe(last_modified),
             response=response,
         )
-        response = self.csrf.process_response(request, response)
         if response.status_code == 200:
             response["Content-Length"] = str(len(response.content))
         return response

@@ -15,6 +15,8 @@ import nh3
 from django_prose_editor.config import allowlist_from_extensions
 from django_prose_editor.fields import ProseEditorField
 
+from posttrain.uploads import storage_base_url
+
 EDITOR_EXTENSIONS = {
     "Heading": {"levels": [2, 3, 4]},
     "Bold": True,
@@ -52,17 +54,37 @@ def _cleaner():
     return nh3.Cleaner(
         tags=set(allow["tags"]),
         attributes=attributes,
+        attribute_filter=_only_our_images,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
 
 
+def _only_our_images(tag, attribute, value):
+    """An image in rich text must come from our own media storage (the image library and its renditions): another
+    host could track readers, change the picture after review, or vanish. Any other source is dropped."""
+    if tag == "img" and attribute == "src":
+        base = storage_base_url()
+        # No way out of the media folder, written plainly or percent-encoded (browsers decode "%2e%2e" to "..").
+        escapes = "/../" in value or "%2e" in value.lower() or "\\" in value
+        return value if base and value.startswith(base) and not escapes else None
+    return value
+
+
+_IMG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I)
+_SRC = re.compile(r"""\ssrc=["']""", re.I)
+
+
+def _drop_images_without_source(html):
+    return _IMG.sub(lambda match: match.group(0) if _SRC.search(match.group(0)) else "", html)
+
+
 def sanitize_html(html):
     """Reduce any HTML to the tags, attributes and URL schemes the editor can produce."""
     if not html:
         return ""
-    cleaned = _cleaner().clean(html).strip()
+    cleaned = _drop_images_without_source(_cleaner().clean(html)).strip()
     return "" if cleaned in ("<p></p>", "<p><br></p>") else cleaned
 
 

@@ -9,9 +9,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
+
+from posttrain.schedules import parse_weekly
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -69,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "posttrain.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "posttrain.middleware.SharedCacheSafetyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -123,6 +127,12 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="posttrain"))
 # Anonymous public pages are cached this long; 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# How public pages tell caches to keep them (posttrain/frontend_cache.py, public_cache_control): browsers, which no
+# purge reaches, for a short while; shared caches PAGE_CACHE_SECONDS, then serving the old copy while fetching a
+# new one, and for a long while when Django fails.
+PAGE_BROWSER_SECONDS = env.int("PAGE_BROWSER_SECONDS", default=60)
+PAGE_STALE_WHILE_REVALIDATE_SECONDS = env.int("PAGE_STALE_WHILE_REVALIDATE_SECONDS", default=60)
+PAGE_STALE_IF_ERROR_SECONDS = env.int("PAGE_STALE_IF_ERROR_SECONDS", default=86400)
 
 # Shared HTTP caches in front of the site (posttrain/frontend_cache.py): where purges by content key go,
 # comma-separated: varnish://host:port, fastly://<service id>, cloudflare://<zone id>. Unset: none.
@@ -135,6 +145,8 @@ FRONTEND_CACHE_TIMEOUT = env.float("FRONTEND_CACHE_TIMEOUT", default=5.0)  # sec
 # A failed purge is tried this often in all, the wait doubling from the base; then the pages' s-maxage bounds it.
 FRONTEND_CACHE_PURGE_ATTEMPTS = env.int("FRONTEND_CACHE_PURGE_ATTEMPTS", default=6)
 FRONTEND_CACHE_RETRY_BASE_SECONDS = env.float("FRONTEND_CACHE_RETRY_BASE_SECONDS", default=2.0)
+# Seconds after a purge before the same keys are purged once more, for a page rendered just before the commit.
+FRONTEND_CACHE_REPURGE_SECONDS = env.float("FRONTEND_CACHE_REPURGE_SECONDS", default=3.0)
 # A mistyped cache URL or a missing token would silently leave stale pages: refuse to start instead.
 _FRONTEND_CACHE_TOKENS = {"varnish": None, "fastly": "FASTLY_API_TOKEN", "cloudflare": "CLOUDFLARE_API_TOKEN"}
 for _frontend_cache_url in FRONTEND_CACHE_URLS:
@@ -170,6 +182,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "max_retries": 1,
 }
+EDITORIAL_DAILY_MAIL_HOUR = env.int("EDITORIAL_DAILY_MAIL_HOUR", default=7)  # UTC, like every beat schedule
+if not 0 <= EDITORIAL_DAILY_MAIL_HOUR <= 23:
+    raise ImproperlyConfigured(f"EDITORIAL_DAILY_MAIL_HOUR is {EDITORIAL_DAILY_MAIL_HOUR}: give an hour from 0 to 23.")
 CELERY_BEAT_SCHEDULE = {
     "dispatch-due-campaigns": {
         "task": "newsletter.tasks.dispatch_due_campaigns",
@@ -178,6 +193,15 @@ CELERY_BEAT_SCHEDULE = {
     "send-unsent-confirmations": {
         "task": "newsletter.tasks.send_unsent_confirmations",
         "schedule": env.float("NEWSLETTER_SWEEP_SECONDS", default=300.0),
+    },
+    "send-missed-editorial-notifications": {
+        "task": "articles.notification_tasks.send_missed_notifications",
+        "schedule": env.float("EDITORIAL_NOTIFICATION_SWEEP_SECONDS", default=300.0),
+    },
+    # The review reminder and the daily summaries; a second run on the same day sends nothing new.
+    "editorial-daily-mail": {
+        "task": "articles.notification_tasks.daily_editorial_mail",
+        "schedule": crontab(minute=0, hour=EDITORIAL_DAILY_MAIL_HOUR),
     },
 }
 
@@ -213,16 +237,19 @@ NEWSLETTER_SEND_RATE = env.float("NEWSLETTER_SEND_RATE", default=0)  # messages 
 NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=500)
 NEWSLETTER_LATE_HOLD_HOURS = env.int("NEWSLETTER_LATE_HOLD_HOURS", default=6)
 NEWSLETTER_CONFIRM_MAX_AGE = timedelta(days=7)
-NEWSLETTER_MIN_FILL_SECONDS = env.float("NEWSLETTER_MIN_FILL_SECONDS", default=2.0)
 NEWSLETTER_ADDRESS_RATE = env.str("NEWSLETTER_ADDRESS_RATE", default="5/h")  # signups per address, any IP
 NEWSLETTER_PARALLEL_BATCHES = env.int("NEWSLETTER_PARALLEL_BATCHES", default=4)  # batch tasks per campaign at once
 NEWSLETTER_TASK_SECONDS = env.int("NEWSLETTER_TASK_SECONDS", default=600)  # a batch task re-queues itself after this
 NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=8)  # temporary SMTP failures before "failed"
 NEWSLETTER_RETRY_BASE_SECONDS = env.int("NEWSLETTER_RETRY_BASE_SECONDS", default=30)  # doubles with each attempt
 NEWSLETTER_CONFIRMATION_SWEEP_AFTER = env.int("NEWSLETTER_CONFIRMATION_SWEEP_AFTER", default=120)  # seconds
+# Campaigns in a row whose message was refused for now (4xx) until the retries ran out: then the address is suppressed.
+NEWSLETTER_SOFT_BOUNCE_LIMIT = env.int("NEWSLETTER_SOFT_BOUNCE_LIMIT", default=3)
 
 # --- Editorial ---------------------------------------------------------------------------------------------
 PREVIEW_LINK_MAX_AGE = timedelta(days=env.int("PREVIEW_LINK_DAYS", default=7))
+# The daily reminder lists the articles that have waited in review longer than this.
+EDITORIAL_REVIEW_REMINDER_HOURS = env.int("EDITORIAL_REVIEW_REMINDER_HOURS", default=48)
 
 # --- Static files and uploads ------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -233,6 +260,17 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+# Pixels, not bytes, are what decoding costs: 40 megapixels is a large camera's full frame.
+IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
+# The image library's renditions: the widths a <picture> offers, and the formats, best first (JPEG is the fallback
+# every browser shows, so it is always made). AVIF is made only where Pillow can encode it.
+IMAGE_RENDITION_WIDTHS = env.list("IMAGE_RENDITION_WIDTHS", cast=int, default=[480, 960, 1600])
+IMAGE_RENDITION_FORMATS = [
+    *[fmt for fmt in env.list("IMAGE_RENDITION_FORMATS", default=["avif", "webp"]) if fmt != "jpeg"], "jpeg"
+]
+IMAGE_JPEG_QUALITY = env.int("IMAGE_JPEG_QUALITY", default=82)
+IMAGE_WEBP_QUALITY = env.int("IMAGE_WEBP_QUALITY", default=80)
+IMAGE_AVIF_QUALITY = env.int("IMAGE_AVIF_QUALITY", default=60)
 
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
@@ -340,6 +378,23 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
+CELERY_TIMEZONE = TIME_ZONE  # beat reads the weekly digest's day and hour in the site's time zone
+
+# --- Weekly digest -----------------------------------------------------------------------------------------
+try:
+    NEWSLETTER_DIGEST_SCHEDULE = parse_weekly(env.str("NEWSLETTER_DIGEST_SCHEDULE", default="mon 08:00"))
+except ValueError as exc:
+    raise ImproperlyConfigured(f"NEWSLETTER_DIGEST_SCHEDULE: {exc}") from None
+# Off: beat prepares the digest as a draft for an editor to approve. On: it goes out as soon as it is prepared.
+NEWSLETTER_DIGEST_AUTOSEND = env.bool("NEWSLETTER_DIGEST_AUTOSEND", default=False)
+CELERY_BEAT_SCHEDULE["prepare-weekly-digest"] = {
+    "task": "newsletter.tasks.prepare_digest",
+    "schedule": crontab(
+        minute=NEWSLETTER_DIGEST_SCHEDULE.minute,
+        hour=NEWSLETTER_DIGEST_SCHEDULE.hour,
+        day_of_week=NEWSLETTER_DIGEST_SCHEDULE.day_name,
+    ),
+}
 
 # --- Logging -----------------------------------------------------------------------------------------------
 LOGGING = {

@@ -80,5 +80,29 @@ def _clean_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fast_renditions(settings):
+    """WebP and JPEG renditions only: AVIF takes a second a picture on a shared CI core (tests/images checks it)."""
+    settings.IMAGE_RENDITION_FORMATS = ["webp", "jpeg"]
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def inline_tasks(request):
+    """Tasks run inline even when the suite has a broker; tests marked `celery_worker` publish to a real worker.
+
+    The newsletter and edge tests use it for every test (their conftest); elsewhere a test asks for it by name.
+    """
+    from posttrain.celery import app as celery_app
+
+    if request.node.get_closest_marker("celery_worker"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+

@@ -6,11 +6,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from articles import content_keys
 from articles.models import Article, Series
 from articles.sitemaps import SITEMAPS
 from articles.slugs import find_redirect
+from newsletter.archive import ArchiveSitemap
 from posttrain import jsonld
 from posttrain.cache import cache_public_page, cached_by_generation
+from posttrain.frontend_cache import shows
 from posttrain.web import absolute_url, cached_page_of, redirect_or_404
 
 from .models import SiteSettings, Vertical
@@ -34,16 +37,13 @@ def home(request):
             "query-input": "required name=query",
         },
     }
-    return render(
-        request,
-        "verticals/home.html",
-        {
-            "verticals": Vertical.objects.all(),
-            "series_list": Series.objects.select_related("vertical"),
-            "latest": Article.objects.published().for_listing()[:HOME_LATEST],
-            "jsonld": [website],
-        },
-    )
+    context = {
+        "verticals": Vertical.objects.all(),
+        "series_list": Series.objects.select_related("vertical"),
+        "latest": Article.objects.published().for_listing()[:HOME_LATEST],
+        "jsonld": [website],
+    }
+    return shows(render(request, "verticals/home.html", context), content_keys.HOME)
 
 
 @require_safe
@@ -57,7 +57,7 @@ def vertical_detail(request, slug):
         f"vertical-lists:{vertical.pk}",
         lambda: (list(vertical.series.all()), list(vertical.resources.all()), list(vertical.glossary_terms.all())),
     )
-    return render(
+    return shows(render(
         request,
         "verticals/vertical_detail.html",
         {
@@ -74,7 +74,7 @@ def vertical_detail(request, slug):
             "crumbs": crumbs,
             "jsonld": [jsonld.breadcrumbs(crumbs)],
         },
-    )
+    ), vertical)
 
 
 @require_safe
@@ -90,6 +90,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /preview/",
+        "Allow: /newsletter/archive/",
         "Disallow: /newsletter/",
         "Disallow: /search/",
         "",
@@ -102,6 +103,6 @@ def robots_txt(request):
 @require_safe
 @cache_public_page
 def sitemap(request):
-    response = sitemap_view(request, sitemaps=SITEMAPS)
+    response = sitemap_view(request, sitemaps={**SITEMAPS, "newsletter": ArchiveSitemap})
     response.render()
-    return response
+    return shows(response, content_keys.SITEMAP)

@@ -18,6 +18,7 @@ from posttrain.admin_concurrency import ConcurrentEditMixin
 from posttrain.admin_search import SearchMixin
 
 from . import article_views as views
+from . import comment_views
 from .filters import StatusFilter, TagFilter
 from .forms import checked_image_field
 
@@ -61,17 +62,18 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
     date_hierarchy = "publish_date"
     # Work in progress (no date yet) first, then the newest dates, the same on every database.
     ordering = [F("publish_date").desc(nulls_first=True), "-created_at"]
-    autocomplete_fields = ["series", "authors"]
+    autocomplete_fields = ["series", "authors", "hero"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ReferenceInline, CorrectionInline]
     actions = [views.submit_selected, views.publish_selected, views.schedule_selected, views.unpublish_selected]
     change_list_template = "admin/articles/article/change_list.html"
+    object_history_template = "admin/articles/article/object_history.html"  # revisions, then the discussion
     history_latest_first = True
     version_exclude = ["search_vector", "word_count"]  # derived from the words after each save
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         ("Placement", {"fields": ["vertical", "series", "part", "authors", "tags"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
+        ("Hero image", {"fields": ["hero"]}),
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
         (
             "Publishing",
@@ -83,17 +85,19 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
     ]
 
     class Media:
-        js = ["articles/admin/tag-suggest.js"]
+        js = ["articles/admin/tag-suggest.js", "articles/admin/library-figure.js"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = checked_image_field(super().formfield_for_dbfield(db_field, request, **kwargs))
         if db_field.name == "tags" and field is not None:
             field.widget.attrs["data-tag-suggest-url"] = reverse("admin:articles_article_tag_suggestions")
             field.help_text = "A comma-separated list of tags; existing tags are suggested as you type."
+        if db_field.name == "body" and field is not None:
+            field.widget.attrs["data-image-library-url"] = reverse("admin:articles_image_choices")
         return field
 
     def get_urls(self):
-        return views.urls(self) + super().get_urls()
+        return views.urls(self) + comment_views.urls(self) + super().get_urls()
 
     # Columns ------------------------------------------------------------------------------------------------
 
@@ -189,9 +193,14 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context.update(views.change_form_context(self, request, obj))
+            context.update(comment_views.change_form_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # django-reversion's own pages, held to the same rules as ours -------------------------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {**(extra_context or {}), **comment_views.history_context(self, request, object_id)}
+        return super().history_view(request, object_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         return views.revision_view(self, request, object_id, version_id)

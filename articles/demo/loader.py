@@ -29,7 +29,7 @@ from articles.models import (
 )
 from verticals.models import SiteSettings, SocialLink, Vertical
 
-from . import ai_enterprise, ai_regulation, ai_stack, beyond_ai, glossary, resources, site
+from . import ai_enterprise, ai_regulation, ai_stack, beyond_ai, glossary, images, resources, site
 
 ARTICLES = [*ai_stack.ARTICLES, *ai_enterprise.ARTICLES, *ai_regulation.ARTICLES, *beyond_ai.ARTICLES]
 
@@ -85,7 +85,8 @@ def _load_all(now, summary):
     series = _load_series(now, verticals, summary)
     _load_glossary(verticals, summary)
     _load_resources(verticals, summary)
-    _load_articles(now, verticals, series, authors, summary)
+    pictures = images.load_images(summary)
+    _load_articles(now, verticals, series, authors, pictures, summary)
 
 
 def _load_verticals(summary):
@@ -220,7 +221,7 @@ def _load_resources(verticals, summary):
         summary.count("resources", created)
 
 
-def _load_articles(now, verticals, series, authors, summary):
+def _load_articles(now, verticals, series, authors, pictures, summary):
     for data in ARTICLES:
         if Article.objects.filter(slug=data["slug"]).exists():
             summary.count("articles", False)
@@ -234,7 +235,7 @@ def _load_articles(now, verticals, series, authors, summary):
             continue
 
         with _own_revision():
-            _load_article(now, data, verticals, article_series, authors)
+            _load_article(now, data, verticals, article_series, authors, pictures)
         summary.count("articles", True)
         summary.details["articles"][data["state"]] += 1
 
@@ -250,14 +251,17 @@ def _own_revision():
         yield
 
 
-def _load_article(now, data, verticals, article_series, authors):
+def _load_article(now, data, verticals, article_series, authors, pictures):
     part = data.get("part")
     status, publish_date, last_reviewed = _publication(now, data)
+    figure = pictures.get(images.FIGURES.get(data["slug"]))
     article = Article.objects.create(
         slug=data["slug"],
         title=data["title"],
         standfirst=data["standfirst"],
-        body=data["body"],
+        # The figure goes after the opening section, where a reader first needs the picture.
+        body=images.with_figure(data["body"], figure) if figure else data["body"],
+        hero=pictures.get(images.HEROES.get(data["slug"])),
         vertical=verticals[data["vertical"]],
         series=article_series,
         part=part if article_series else None,

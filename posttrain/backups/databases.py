@@ -8,6 +8,7 @@ import subprocess
 from contextlib import closing
 
 from django.db import DatabaseError, connections, transaction
+from psycopg.conninfo import make_conninfo
 
 from posttrain.backups import BackupError
 
@@ -157,8 +158,6 @@ class PostgreSQLDatabase(_Database):
         return path, int(match.group(1)) if match else 0
 
     def _run(self, tool, *arguments):
-        from psycopg.conninfo import make_conninfo
-
         settings_dict = self.connection.settings_dict
         # Django's own mapping of DATABASES to libpq's environment: the password travels as PGPASSWORD, never in argv.
         _, environment = self.connection.client.settings_to_cmd_args_env(settings_dict, [])

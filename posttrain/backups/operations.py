@@ -289,6 +289,7 @@ def _forget_cached_state():
     for cache in caches.all(initialized_only=False):
         cache.clear()
     if apps.is_installed("django.contrib.contenttypes"):
+        # Only importable when the app is installed, which a project using the backups need not do.
         from django.contrib.contenttypes.models import ContentType
 
         ContentType.objects.clear_cache()

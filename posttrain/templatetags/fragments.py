@@ -2,8 +2,9 @@
 
 For the chrome every page shares (navigation, footer, the signup form) and for the parts of a page that follow only
 from content. The fragment's key is its name and the values it varies on; it is kept in the process (see
-``posttrain.cache.cached_fragment``) until content changes. Per-reader form values (the CSRF token) are filled in on
-each render. A signed-in user (an editor checking the site) always gets the fragment rendered afresh.
+``posttrain.cache.cached_fragment``) until content changes and served as stored: an anonymous page holds nothing
+per reader (no CSRF token; forms are checked by origin, posttrain/same_origin.py). A signed-in user (an editor checking
+the site) always gets the fragment rendered afresh.
 
     {% load fragments %}
     {% fragment "site-nav" request.path %}<nav>…</nav>{% endfragment %}
@@ -33,7 +34,7 @@ class FragmentNode(template.Node):
         values = "\x1f".join(str(value.resolve(context)) for value in self.vary_on)
         digest = hashlib.sha256(values.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         name = f"{self.name.resolve(context)}:{digest}"
-        return mark_safe(cached_fragment(name, lambda: self.nodelist.render(context), request))
+        return mark_safe(cached_fragment(name, lambda: self.nodelist.render(context)))
 
 
 @register.tag

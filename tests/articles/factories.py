@@ -13,6 +13,7 @@ def editorial_group(name):
     group = Group.objects.filter(name=name).first()
     if group is None:
         importlib.import_module("articles.migrations.0002_editorial_groups").build_groups(Group, Permission)
+        importlib.import_module("articles.migrations.0008_image_library_permissions").grant(Group, Permission)
         group = Group.objects.get(name=name)
     return group
 

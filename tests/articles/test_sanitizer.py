@@ -162,3 +162,15 @@ def test_what_long_form_editing_needs_survives():
     )
 
     assert sanitize_html(html) == html
+
+
+@pytest.mark.parametrize(
+    "src",
+    ["https://tracker.example/pixel.png", "//tracker.example/p.png", "/media/../admin/", "/media/%2E%2E/admin/",
+     "/static/img/social-card.png", "data:image/png;base64,AAAA"],
+)
+def test_images_only_from_our_media_storage(src):
+    assert sanitize_html(f'<p>a</p><img src="{src}" alt="x">') == "<p>a</p>"
+    assert sanitize_html('<img src="/media/images/originals/a.jpg" alt="x">') == (
+        '<img src="/media/images/originals/a.jpg" alt="x">'
+    )

@@ -23,7 +23,6 @@ def inline_tasks():
 def test_reader_signs_up_from_an_article_page_and_sees_the_confirmation_sent_page(
     browser_page, settings, inline_tasks
 ):
-    settings.NEWSLETTER_MIN_FILL_SECONDS = 0
     settings.NEWSLETTER_SIGNUP_RATE = "100/m"
     sport = VerticalFactory(name="Sports science", slug="sports-science")
     article = ArticleFactory(vertical=sport, title="Periodisation after the season")

@@ -241,3 +241,17 @@ def test_with_the_broker_down_the_purge_is_logged_and_the_save_goes_on(
     assert time.monotonic() - started < 10
     assert "Could not purge 1 content key(s) article-1" in caplog.text
     assert recorder.received() == []
+
+
+def test_a_successful_purge_is_sent_once_more_a_moment_later(recorder, frontend_caches, settings, monkeypatch):
+    frontend_caches("fastly://svc-1")
+    settings.FRONTEND_CACHE_REPURGE_SECONDS = 3
+    queued = []
+    monkeypatch.setattr(purge_frontend_cache, "apply_async", lambda **kwargs: queued.append(kwargs))
+
+    purge_frontend_cache.apply(args=[["article-1", "list-home"]])
+
+    assert len(recorder.received(FASTLY_PURGE)) == 1
+    assert queued == [{"args": [["article-1", "list-home"], None, False], "countdown": 3, "retry": False}]
+    purge_frontend_cache.apply(args=queued[0]["args"])  # the second purge schedules no third
+    assert len(recorder.received(FASTLY_PURGE)) == 2 and len(queued) == 1

@@ -14,23 +14,13 @@ import subprocess
 import time
 from pathlib import Path
 
+from bench.edge import origin_vcl
+
 VCL_DIR = Path(__file__).resolve().parents[2] / "deploy" / "varnish"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 START_SECONDS = 30
 
 VARNISHADM = shutil.which("varnishadm") or "/usr/bin/varnishadm"
-# As deploy/varnish/origin.vcl, with a probe quick enough for tests.
-ORIGIN_VCL = """vcl 4.1;
-backend default {{ .host = "{host}"; .port = "{port}"; }}
-backend health {{
-    .host = "{host}";
-    .port = "{port}";
-    .probe = {{ .url = "/healthz"; .interval = 0.1s; .timeout = 1s; .window = 3; .threshold = 2; }}
-}}
-acl purgers {{ {purgers} }}
-"""
-
-
 def varnishd_missing_reason():
     if not Path(VARNISHD).exists():
         return "varnishd not found: apt-get install varnish varnish-modules (scripts/ensure-test-deps does it as root)"
@@ -46,22 +36,23 @@ def free_port():
 
 
 class Varnish:
-    def __init__(self, workdir, backend_port, backend_host="127.0.0.1", purgers=("127.0.0.1",)):
+    def __init__(self, workdir, backend_port, backend_host="127.0.0.1", purgers=("127.0.0.1",), port=None):
         self.workdir = Path(workdir)
         self.backend = (backend_host, backend_port)
         self.purgers = purgers
         self.process = None
-        self.port = None
+        self.port = port  # chosen in advance when the backend must know it (SITE_URL), else at start
 
     def __enter__(self):
         # The shipped default.vcl, unchanged; only origin.vcl (backend and purge ACL) is this test's own, found
         # first on vcl_path exactly as a deployment's /etc/varnish/origin.vcl would be.
         vcl_dir = self.workdir / "vcl"
         vcl_dir.mkdir(parents=True, exist_ok=True)
-        (vcl_dir / "origin.vcl").write_text(ORIGIN_VCL.format(
-            host=self.backend[0], port=self.backend[1], purgers=" ".join(f'"{ip}";' for ip in self.purgers),
-        ))
-        self.port = free_port()
+        # A probe quick enough for tests.
+        (vcl_dir / "origin.vcl").write_text(
+            origin_vcl(self.backend[1], host=self.backend[0], purgers=self.purgers, interval="0.1s")
+        )
+        self.port = self.port or free_port()
         self.process = subprocess.Popen(
             [
                 VARNISHD, "-F",
@@ -127,11 +118,11 @@ class Varnish:
     def url(self):
         return f"http://127.0.0.1:{self.port}"
 
-    def request(self, method, path, headers=None, source="127.0.0.1", timeout=10):
+    def request(self, method, path, headers=None, source="127.0.0.1", timeout=10, body=None):
         """(status, headers with lower-case names, body), from `source` (any 127.0.0.0/8 address on Linux)."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout, source_address=(source, 0))
         try:
-            connection.request(method, path, headers=headers or {})
+            connection.request(method, path, body=body, headers=headers or {})
             response = connection.getresponse()
             return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
         finally:

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from tests.factories import ArticleFactory
+from articles.models import Image as LibraryImage
 
 from .test_settings import read_settings
 
@@ -69,7 +69,7 @@ def test_local_disk_is_the_default():
 
 
 @pytest.mark.django_db
-def test_hero_image_round_trips_through_s3_compatible_storage(settings, s3_endpoint, monkeypatch):
+def test_library_image_round_trips_through_s3_compatible_storage(settings, s3_endpoint, monkeypatch):
     for name, value in {
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
@@ -85,13 +85,15 @@ def test_hero_image_round_trips_through_s3_compatible_storage(settings, s3_endpo
         },
     }
     image = png_bytes()
-    article = ArticleFactory(hero_alt="A red rectangle")
-    article.hero_image.save("hero.png", ContentFile(image))
+    library_image = LibraryImage(title="Red", alt="A red rectangle")
+    library_image.set_file(ContentFile(image, name="hero.png"))
+    library_image.save()
 
     stored = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1").get_object(
-        Bucket="posttrain-media", Key=article.hero_image.name
+        Bucket="posttrain-media", Key=library_image.file.name
     )
     assert stored["Body"].read() == image
-    with default_storage.open(article.hero_image.name) as handle:
+    with default_storage.open(library_image.file.name) as handle:
         assert Image.open(handle).size == (40, 20)
-    assert article.hero_image.url.startswith(f"{s3_endpoint}/posttrain-media/articles/")
+    assert (library_image.width, library_image.height) == (40, 20)
+    assert library_image.file.url.startswith(f"{s3_endpoint}/posttrain-media/images/")

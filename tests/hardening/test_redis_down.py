@@ -164,7 +164,6 @@ def test_redis_down_signup_is_stored_and_confirmed_once_redis_is_back(
         DATABASE_URL=database_url(),
         REDIS_URL=f"{own_redis.url}/0",
         CELERY_BROKER_URL=f"{own_redis.url}/1",
-        NEWSLETTER_MIN_FILL_SECONDS="0",
     )
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     assert opener.open(f"{base}/healthz", timeout=10).status == 200  # Redis was there at first

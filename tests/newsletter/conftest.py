@@ -1,24 +1,11 @@
-import time
-
 import pytest
-from django.core import signing
-
-from newsletter.forms import STARTED_SALT
-from posttrain.celery import app as celery_app
 
 from .backends import FlakyBackend
 
 
 @pytest.fixture(autouse=True)
-def _inline_tasks(request):
+def _inline_tasks(inline_tasks):
     """Unit tests run tasks inline even when the suite has a broker; only the worker tests publish for real."""
-    if request.node.get_closest_marker("celery_worker"):
-        yield
-        return
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture(autouse=True)
@@ -29,12 +16,8 @@ def _generous_rate_limits(settings):
     settings.NEWSLETTER_SEND_RATE = 0
 
 
-def started_seconds_ago(seconds):
-    return signing.dumps(time.time() - seconds, salt=STARTED_SALT)
-
-
 def signup_data(email, **extra):
-    data = {"email": email, "source": "test", "started": started_seconds_ago(30), "website": ""}
+    data = {"email": email, "source": "test", "website": ""}
     data.update(extra)
     return data
 

@@ -1,7 +1,8 @@
 """A real SMTP server on loopback (aiosmtpd) that records every message it accepts, for the integration tests.
 
 It can refuse mail with a temporary error (451) for a while, to prove that the sender retries and stamps nothing
-it was not accepted.
+it was not accepted, and answer "550 5.1.1 user unknown" for chosen mailboxes, as a real server does for an address
+that does not exist.
 """
 
 import logging
@@ -29,11 +30,17 @@ class RecordingHandler:
         self.accepted = []  # (recipients, raw bytes)
         self.refused = 0
         self.refuse_until = 0.0
+        self.unknown = set()  # mailboxes answered 550 5.1.1 on RCPT
+        self.refused_unknown = []
 
     def refuse_for(self, seconds):
         self.refuse_until = time.monotonic() + seconds
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.unknown:
+            with self.lock:
+                self.refused_unknown.append(address)
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
         if time.monotonic() < self.refuse_until:
             with self.lock:
                 self.refused += 1

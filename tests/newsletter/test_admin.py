@@ -201,6 +201,7 @@ def test_without_send_permission_a_scheduled_time_cannot_be_moved(client):
     url = reverse("admin:newsletter_campaign_change", args=[campaign.pk])
     client.post(url, {"subject": "Changed", "preheader": "", "html_body": "<p>x</p>", "audience": "all",
                       "scheduled_at_0": "2020-01-01", "scheduled_at_1": "00:00:00",
+                      "campaign_articles-TOTAL_FORMS": "0", "campaign_articles-INITIAL_FORMS": "0",
                       "loaded_version": loaded_version(campaign)})
     campaign.refresh_from_db()
     assert campaign.subject == "Changed"

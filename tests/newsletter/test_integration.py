@@ -7,6 +7,7 @@ DATABASE_URL pointing at the test database and EMAIL_HOST/EMAIL_PORT at the aios
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -22,7 +23,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from newsletter import campaigns
+from newsletter import bounces, campaigns
 from newsletter.models import Campaign, Delivery, Subscriber
 from newsletter.tokens import make_manage_token, read_manage_token
 from posttrain.celery import app as celery_app
@@ -277,7 +278,6 @@ def test_broker_down_during_signup_loses_nothing(start_worker, smtp_sink):
         **os.environ,
         "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": f"redis://127.0.0.1:{closed_port}/0",
-        "NEWSLETTER_MIN_FILL_SECONDS": "0",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_sink.port),
     }
@@ -307,3 +307,44 @@ def test_broker_down_during_signup_loses_nothing(start_worker, smtp_sink):
     assert "/newsletter/confirm/" in message.get_body(preferencelist=("plain",)).get_content()
     subscriber.refresh_from_db()
     assert subscriber.confirmation_sent_at is not None
+
+
+def test_550_user_unknown_suppresses_exactly_those_readers_and_the_next_campaign_skips_them(start_worker, smtp_sink):
+    emails = make_subscribers(400, "bounce")
+    unknown = {f"bounce{n}@example.org" for n in range(0, 400, 17)}
+    smtp_sink.handler.unknown = set(unknown)
+    worker = start_worker(NEWSLETTER_BATCH_SIZE=100, NEWSLETTER_PARALLEL_BATCHES=2)
+    first = CampaignFactory(subject="First issue",
+                            html_body='<p>Read <a href="https://example.org/paper">the paper</a>.</p>')
+    assert campaigns.start_sending(first)
+    wait_until_sent(first, 90, [worker])
+
+    received = Counter(rcpt for rcpts, _ in smtp_sink.handler.messages() for rcpt in rcpts)
+    assert set(received) == emails - unknown and max(received.values()) == 1
+    assert set(smtp_sink.handler.refused_unknown) == unknown
+    suppressed = Subscriber.objects.suppressed()
+    assert set(suppressed.values_list("email", flat=True)) == unknown
+    for reader in suppressed:
+        assert reader.unsubscribe_reason == Subscriber.UnsubscribeReason.BOUNCE
+        assert reader.unsubscribed_at is not None
+        assert reader.suppression_detail.startswith("550 5.1.1") and "User unknown" in reader.suppression_detail
+    assert bounces.figures(first) == {"delivered": len(emails - unknown), "bounced": len(unknown), "complained": 0,
+                                      "skipped": 0, "failed": 0}
+
+    # A reader follows a link from the message as received: counted for the campaign and link, nothing else.
+    _, message = smtp_sink.handler.messages()[0]
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    tracked = re.search(r"the paper \((http://[^)\s]+/newsletter/c/[^/]+/)\)", text).group(1)
+    response = Client().get(urlsplit(tracked).path)
+    assert response.status_code == 302 and response["Location"] == "https://example.org/paper"
+    assert first.links.get(url="https://example.org/paper").clicks == 1
+
+    second = CampaignFactory(subject="Second issue")
+    assert campaigns.start_sending(second)
+    wait_until_sent(second, 90, [worker])
+    assert not second.deliveries.filter(subscriber__email__in=unknown).exists()
+    assert second.deliveries.count() == len(emails - unknown)
+    second_received = [rcpt for rcpts, m in smtp_sink.handler.messages() if m["Subject"] == "Second issue"
+                       for rcpt in rcpts]
+    assert sorted(second_received) == sorted(emails - unknown)
+    assert len(smtp_sink.handler.refused_unknown) == len(unknown)  # nobody suppressed was tried again

@@ -13,7 +13,12 @@ from newsletter.models import Subscriber
 from tests.factories import UserFactory
 
 BEFORE = "0002_editors_group_permissions"
-LATEST = "0007_scrub_subscriber_admin_log"
+
+
+def latest():
+    """The newest newsletter migration, whichever issue added it."""
+    [(_, name)] = MigrationExecutor(connection).loader.graph.leaf_nodes("newsletter")
+    return name
 
 
 @pytest.fixture
@@ -24,7 +29,7 @@ def migrate_newsletter(transactional_db):
         return executor.loader.project_state([("newsletter", target)]).apps
 
     yield migrate
-    migrate(LATEST)
+    migrate(latest())
 
 
 def at(day):
@@ -51,7 +56,7 @@ def test_migrations_keep_consent_as_records_merge_one_mailbox_and_scrub_addresse
     LogEntry.objects.create(user=editor, content_type=ContentType.objects.get_for_model(Subscriber),
                             object_id=str(unicode_row.pk), object_repr="bob@bücher.de", action_flag=CHANGE)
 
-    migrate_newsletter(LATEST)
+    migrate_newsletter(latest())
 
     bob, ann = Subscriber.objects.order_by("created_at")
     assert (bob.pk, bob.email, ann.email) == (unicode_row.pk, "bob@xn--bcher-kva.de", "ann@example.org")
@@ -66,3 +71,16 @@ def test_migrations_keep_consent_as_records_merge_one_mailbox_and_scrub_addresse
     ]
     assert list(ann.consent_records.values_list("kind", flat=True)) == ["signup", "confirmation"]
     assert list(LogEntry.objects.values_list("object_repr", flat=True)) == [f"Subscriber #{bob.pk}"]
+
+
+def test_campaigns_made_before_the_archive_get_distinct_slugs_from_their_subjects(migrate_newsletter):
+    old_apps = migrate_newsletter("0007_scrub_subscriber_admin_log")
+    OldCampaign = old_apps.get_model("newsletter", "Campaign")
+    for subject in ["We are live!", "We are live!", "Über-Training"]:
+        OldCampaign.objects.create(subject=subject, html_body="<p>x</p>", text_body="x", status="sent")
+    migrate_newsletter(latest())
+    from newsletter.models import Campaign
+
+    assert list(Campaign.objects.order_by("pk").values_list("slug", flat=True)) == [
+        "we-are-live", "we-are-live-2", "uber-training",
+    ]

@@ -15,7 +15,7 @@ from newsletter.consent import CONSENT_TEXT_VERSION
 from newsletter.models import ConsentRecord, DailyStat, Subscriber, hash_ip
 from tests.factories import VerticalFactory
 
-from .conftest import signup_data, started_seconds_ago
+from .conftest import signup_data
 from .factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,15 +43,16 @@ def test_signup_page_has_a_labelled_form_that_posts_to_the_signup_url(client):
     assert "Sports science" in html
 
 
-def test_signup_tag_renders_a_complete_form_with_csrf_and_source():
+def test_signup_tag_renders_a_complete_form_with_its_source_and_nothing_per_reader():
     request = RequestFactory().get("/")
     html = Template('{% load newsletter %}{% signup_form source="article:dpo" %}').render(
         Context({"request": request, "csrf_token": "tok123"})
     )
     assert '<form class="signup" method="post" action="/newsletter/"' in html
-    assert 'name="csrfmiddlewaretoken" value="tok123"' in html
     assert 'value="article:dpo"' in html
-    assert 'name="started"' in html
+    # No CSRF token and no signed start time: the page the form is on must be the same bytes for every reader.
+    assert "csrfmiddlewaretoken" not in html and "tok123" not in html
+    assert 'name="started"' not in html
     assert '<button type="submit">Subscribe</button>' in html
 
 
@@ -105,7 +106,7 @@ def test_the_answer_is_the_same_whatever_state_the_address_is_in(client, post_si
     assert response.status_code == 302
     assert response["Location"] == reverse("newsletter:check_inbox")
     assert response.content == b""
-    assert set(response.cookies) <= {"csrftoken"}
+    assert not response.cookies
 
 
 def test_confirmed_address_signing_up_again_gets_no_mail_and_keeps_its_interests(post_signup):
@@ -133,22 +134,6 @@ def test_honeypot_drops_the_signup_quietly(post_signup):
     assert response["Location"] == reverse("newsletter:check_inbox")
     assert not Subscriber.objects.exists()
     assert mail.outbox == []
-
-
-@pytest.mark.parametrize("started", ["just now", "", "forged-value", "MTIz:abc:def"])
-def test_too_fast_or_unsigned_submissions_are_dropped_quietly(post_signup, settings, started):
-    settings.NEWSLETTER_MIN_FILL_SECONDS = 2
-    if started == "just now":
-        started = started_seconds_ago(0)
-    response = post_signup("fast@example.org", started=started)
-    assert response.status_code == 302
-    assert not Subscriber.objects.exists()
-
-
-def test_a_person_filling_the_form_at_human_speed_gets_through(post_signup, settings):
-    settings.NEWSLETTER_MIN_FILL_SECONDS = 2
-    post_signup("human@example.org", started=started_seconds_ago(3))
-    assert Subscriber.objects.filter(email="human@example.org").exists()
 
 
 @pytest.mark.parametrize("email", ["not-an-address", "", "a@b@c", "x" * 300 + "@example.org", "a\r\nBcc: x@y.org"])

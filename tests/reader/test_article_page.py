@@ -1,6 +1,5 @@
 """The article page: everything a reader, a crawler and the editorial preview get."""
 
-import io
 import json
 import re
 from datetime import date, timedelta
@@ -8,11 +7,9 @@ from datetime import date, timedelta
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
-from PIL import Image
 
 from articles.models import Correction
 from articles.reading import add_heading_anchors, link_glossary_terms
@@ -243,24 +240,6 @@ def test_preview_renders_like_the_page_but_noindex_and_uncacheable(article):
 def test_reader_page_is_not_marked_noindex(client, article):
     response = client.get(article.get_absolute_url())
     assert "X-Robots-Tag" not in response
-
-
-def tiny_png():
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 4), "#0a58a8").save(buffer, format="PNG")
-    return SimpleUploadedFile("hero.png", buffer.getvalue(), content_type="image/png")
-
-
-def test_hero_image_with_alt_text_credit_and_social_tags(client):
-    article = ArticleFactory(
-        hero_image=tiny_png(), hero_alt="A rower resting after a session", hero_credit="Photo: Ana"
-    )
-    content = page(client, article)
-    assert re.search(r'<img src="/media/articles/\d{4}/hero[^"]*\.png" alt="A rower resting after a session">', content)
-    assert "<figcaption>Photo: Ana</figcaption>" in content
-    assert re.search(rf'<meta property="og:image" content="{re.escape(settings.SITE_URL)}/media/articles/', content)
-    data = {b["@type"]: b for b in jsonld_blocks(content)}["Article"]
-    assert data["image"][0].startswith(f"{settings.SITE_URL}/media/articles/")
 
 
 def test_server_error_page_looks_like_the_site_without_a_database():

@@ -92,11 +92,12 @@ def test_adding_an_author_to_an_article_drops_the_cached_pages(client):
     assert "Newly credited" in client.get(article.get_absolute_url()).content.decode()
 
 
-def test_a_change_names_the_site_key_and_the_keys_its_model_registers(monkeypatch):
+def test_a_change_names_the_keys_its_model_registers_or_else_the_site_key(monkeypatch):
     article = ArticleFactory()
-    assert page_cache.content_keys(article) == {page_cache.SITE_KEY}
     monkeypatch.setitem(page_cache._CONTENT_MODELS, Article, lambda row: [f"article-{row.pk}"])
-    assert page_cache.content_keys(article) == {page_cache.SITE_KEY, f"article-{article.pk}"}
+    assert page_cache.content_keys(article) == {f"article-{article.pk}"}
+    monkeypatch.setitem(page_cache._CONTENT_MODELS, Article, None)
+    assert page_cache.content_keys(article) == {page_cache.SITE_KEY}
 
 
 def test_logged_in_staff_are_never_served_cached_pages(client):
@@ -124,28 +125,15 @@ def test_page_cache_seconds_zero_turns_the_cache_off(client, settings, monkeypat
     assert "Changed without signals" in client.get(article.get_absolute_url()).content.decode()
 
 
-def test_every_reader_gets_their_own_csrf_token_from_a_cached_page(client, settings):
+def test_every_reader_gets_the_same_bytes_and_no_cookie_from_a_cached_page(client, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
     article = ArticleFactory()
     first = client.get(article.get_absolute_url())
-    other = type(client)()
-    second = other.get(article.get_absolute_url())
-    assert "__fresh_" not in second.content.decode()
-    token_first = first.cookies.get(settings.CSRF_COOKIE_NAME)
-    token_second = second.cookies.get(settings.CSRF_COOKIE_NAME)
-    if "csrfmiddlewaretoken" in first.content.decode():
-        assert token_first and token_second
-        assert token_first.value != token_second.value
-
-
-def test_signup_start_time_is_fresh_on_a_cached_page(client, time_machine):
-    time_machine.move_to(timezone.now())
-    article = ArticleFactory()
-    pattern = re.compile(r'name="started" value="([^"]+)"')
-    first = pattern.search(client.get(article.get_absolute_url()).content.decode())
-    assert first is not None, "the signup form lost its start-time field"
     time_machine.shift(timedelta(seconds=30))
-    second = pattern.search(client.get(article.get_absolute_url()).content.decode())
-    assert second.group(1) != first.group(1)
+    second = type(client)().get(article.get_absolute_url())
+    assert first.content == second.content
+    assert not first.cookies and not second.cookies
+    assert 'name="started"' not in second.content.decode()
 
 
 def test_conditional_get_answers_304(client):
@@ -180,7 +168,7 @@ def test_cached_and_fresh_responses_carry_the_same_headers(client):
     cached = client.get(article.get_absolute_url())
     for header in ("Content-Type", "ETag", "Cache-Control"):
         assert cached[header] == fresh[header], header
-    assert "must-revalidate" in cached["Cache-Control"]
+    assert cached["Cache-Control"].startswith("public, ") and "s-maxage=300" in cached["Cache-Control"]
 
 
 def test_errors_are_not_cached(client):
@@ -224,19 +212,20 @@ def test_scheduled_part_joins_its_series_and_related_lists_on_time(client, setti
     assert "Second, scheduled" in article_page.split('id="related-title"', 1)[1]
 
 
-def test_signup_from_a_cached_page_passes_the_csrf_check(settings):
-    """The form on a page served from the cache carries this reader's own token, so the POST is accepted."""
-    settings.NEWSLETTER_MIN_FILL_SECONDS = 0
+def test_signup_from_a_cached_page_works_with_no_cookie_or_token():
+    """The form on a page served from the cache is the same for everyone, and its POST is accepted."""
     article = ArticleFactory()
     Client().get(article.get_absolute_url())  # someone else fills the cache
     reader = Client(enforce_csrf_checks=True)
-    content = reader.get(article.get_absolute_url()).content.decode()
+    page = reader.get(article.get_absolute_url())
+    content = page.content.decode()
+    assert not page.cookies
     form = content.split('class="signup"', 1)[1].split("</form>", 1)[0]
     fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
-    assert "csrfmiddlewaretoken" in fields
+    assert "csrfmiddlewaretoken" not in fields
     action = re.search(r'<form class="signup" method="post" action="([^"]+)"', content).group(1)
-    response = reader.post(action, {**fields, "email": "cached.reader@example.org"})
-    assert response.status_code in (200, 302, 303), response.status_code
+    response = reader.post(action, {**fields, "email": "cached.reader@example.org"}, headers={"Origin": "http://testserver"})
+    assert response.status_code == 302
 
 
 @pytest.mark.parametrize("seconds", [0, 300])
@@ -244,7 +233,7 @@ def test_pages_with_a_form_still_answer_304(client, settings, seconds):
     settings.PAGE_CACHE_SECONDS = seconds
     article = ArticleFactory()
     first = client.get(article.get_absolute_url())
-    assert b"csrfmiddlewaretoken" in first.content
+    assert b'class="signup"' in first.content
     again = client.get(article.get_absolute_url(), headers={"if-none-match": first["ETag"]})
     assert again.status_code == 304
 

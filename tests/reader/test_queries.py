@@ -39,7 +39,7 @@ CEILINGS = {
     "vertical_feed": 1,
     "series_feed": 1,
     "tag_feed": 1,
-    "sitemap": 5,
+    "sitemap": 6,  # one query per section; the newsletter archive is the sixth
     "about": 0,
     "robots": 0,
 }

@@ -2,20 +2,29 @@
 
     manage.py bench_send prepare OUT.json   a draft campaign to every confirmed subscriber, and one rendered message
     manage.py bench_send send ID OUT.json   "send now" (newsletter.campaigns.start_sending), then wait until it is sent
+    manage.py bench_send digest OUT.json    readers' topics mixed over the three verticals, a digest of the week's
+                                            articles, and one typical reader's message (one vertical)
 
 The Celery worker does the work; this process only triggers and watches, the way an editor's click does.
 """
 
 import json
 import time
+from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
+from articles.models import Article
 from bench.corpus import campaign_body
+from newsletter.article_emails import messages_for
+from newsletter.article_mailings import set_articles
 from newsletter.campaigns import create_deliveries, start_sending
-from newsletter.emails import CampaignMessages
 from newsletter.models import Campaign, Subscriber
+from verticals.models import Vertical
+
+DIGEST_ARTICLES_PER_VERTICAL = 3
 
 SUBJECT = "PostTrain is live: the launch issue"
 
@@ -27,8 +36,11 @@ def prepare(out):
         html_body=campaign_body(),
         audience=Campaign.Audience.ALL,
     )
-    sample = Subscriber.objects.confirmed().order_by("pk").first()
-    message = CampaignMessages(campaign).build(sample, message_id="<bench-sample@posttrain.bench>")
+    _write(out, campaign, Subscriber.objects.confirmed().order_by("pk").first())
+
+
+def _write(out, campaign, sample):
+    message = messages_for(campaign).build(sample, message_id="<bench-sample@posttrain.bench>")
     html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), "")
     result = {
         "campaign": campaign.pk,
@@ -40,6 +52,30 @@ def prepare(out):
     }
     with open(out, "w") as f:
         json.dump(result, f)
+
+
+def prepare_digest(out):
+    """Every confirmed reader gets topics: one vertical (three in four of them, in turn) or none (every topic).
+    The digest holds the three latest articles of each vertical, so each reader's message is composed for them."""
+    verticals = list(Vertical.objects.order_by("order", "pk")[:3])
+    readers = list(Subscriber.objects.confirmed().order_by("pk").values_list("pk", flat=True))
+    through = Subscriber.interests.through
+    through.objects.filter(subscriber_id__in=readers).delete()
+    through.objects.bulk_create(
+        [through(subscriber_id=pk, vertical_id=verticals[i % 4].pk) for i, pk in enumerate(readers) if i % 4 < 3],
+        batch_size=5000,
+    )
+    articles = []
+    for vertical in verticals:
+        articles += list(Article.objects.published().filter(vertical=vertical)
+                         .order_by("-publish_date")[:DIGEST_ARTICLES_PER_VERTICAL])
+    now = timezone.now()
+    campaign = Campaign.objects.create(
+        kind=Campaign.Kind.DIGEST, subject="This week on PostTrain", preheader="What is new in your topics.",
+        digest_since=now - timedelta(days=7), digest_until=now,
+    )
+    set_articles(campaign, articles)
+    _write(out, campaign, Subscriber.objects.get(pk=readers[0]))
 
 
 def time_create_deliveries(campaign):
@@ -98,9 +134,13 @@ class Command(BaseCommand):
         send_step.add_argument("campaign", type=int)
         send_step.add_argument("out")
         send_step.add_argument("timeout", type=float, nargs="?", default=900)
+        digest_step = steps.add_parser("digest")
+        digest_step.add_argument("out")
 
     def handle(self, *args, step, out, **options):
         if step == "prepare":
             prepare(out)
+        elif step == "digest":
+            prepare_digest(out)
         else:
             send(options["campaign"], out, options["timeout"])
