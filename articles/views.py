@@ -17,7 +17,7 @@ from posttrain import jsonld
 from posttrain.cache import cache_public_page, cached_by_generation
 from posttrain.web import absolute_url, page_of, redirect_or_404
 
-from . import reading
+from . import citations, reading
 from . import search as search_backend
 from .models import Article, Author, GlossaryTerm, Resource, Series
 from .slugs import find_redirect
@@ -92,6 +92,7 @@ def article_dates(article):
 def render_article(request, article, *, preview=False):
     """The article page exactly as readers see it. Editorial previews call this with preview=True."""
     body, toc = reading.add_heading_anchors(article.body)
+    body, references = citations.number_citations(body, article.references.all())
     body = reading.link_glossary_terms(body, cached_by_generation("glossary-terms", reading.glossary_terms_for_linking))
     crumbs = article_crumbs(article)
     context = {
@@ -103,7 +104,7 @@ def render_article(request, article, *, preview=False):
         "dates": article_dates(article),
         "hero_url": absolute_url(article.hero_image.url) if article.hero_image else None,
         "tags": list(article.tags.all()),
-        "references": list(article.references.all()),
+        "references": references,
         "corrections": list(article.corrections.all()),
         "position": reading.series_position(article, series_parts(article.series)) if article.series_id else None,
         "related": cached_by_generation(f"related:{article.pk}", lambda: reading.related_articles(article)),

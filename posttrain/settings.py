@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 import environ
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -177,7 +179,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletter.tasks.send_unsent_confirmations",
         "schedule": env.float("NEWSLETTER_SWEEP_SECONDS", default=300.0),
     },
+    # Each run checks the addresses not checked for a day; hourly spreads a large site's links over the day.
+    "check-source-links": {
+        "task": "articles.tasks.check_source_links",
+        "schedule": env.float("SOURCE_CHECK_SECONDS", default=3600.0),
+    },
 }
+
+# --- Editorial: source health and reviews --------------------------------------------------------------------
+# An article whose last review is older than this many months shows in the admin's "Needs attention" queue.
+EDITORIAL_REVIEW_MONTHS = env.int("EDITORIAL_REVIEW_MONTHS", default=6)
+# At most this many addresses per run of the link checker (one request per host per second keeps it slow).
+SOURCE_CHECK_BATCH = env.int("SOURCE_CHECK_BATCH", default=300)
+SOURCE_CHECK_TIMEOUT = env.float("SOURCE_CHECK_TIMEOUT", default=10.0)
+SOURCE_CHECK_USER_AGENT = env.str(
+    "SOURCE_CHECK_USER_AGENT", default="PostTrain link checker (checks the sources our articles cite)"
+)
 
 # --- E-mail ------------------------------------------------------------------------------------------------
 EMAIL_HOST = env.str("EMAIL_HOST", default="")
@@ -226,6 +243,10 @@ PREVIEW_LINK_MAX_AGE = timedelta(days=env.int("PREVIEW_LINK_DAYS", default=7))
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Our own prose-editor extensions: the citation mark (static/prose/citation.js), and what the sanitiser keeps of it.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {"js": [static_lazy("prose/citation.js")], "extensions": {"Citation": html_tags(["sup"], {"sup": ["data-cite"]})}},
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
