@@ -7,6 +7,7 @@ ValidationError with a message an editor can act on; nothing here ever raises an
 
 import contextlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -32,7 +33,7 @@ def parse_doi(text):
     """The DOI in a DOI, "doi:…" or doi.org address ("https://doi.org/10.1145/3442188.3445922" → "10.1145/…")."""
     value = unquote((text or "").strip())
     value = _DOI_PREFIXES.sub("", value).strip()
-    if not _DOI.fullmatch(value):
+    if not _DOI.fullmatch(value) or any(unicodedata.category(char)[0] == "C" for char in value):
         raise ValidationError(
             "This is not a DOI. A DOI starts with “10.”, a registrant number and a slash, e.g. 10.1145/3442188.3445922 "
             "(a https://doi.org/ address works too).",
@@ -56,7 +57,7 @@ def parse_arxiv(text):
     value = _ARXIV_PREFIXES.sub("", value).strip()
     value = re.sub(r"\.pdf$", "", value, flags=re.I)
     match = _ARXIV.fullmatch(value)
-    if not match:
+    if not match or (match.group("new") and not _new_scheme_length_fits(match.group("new"))):
         raise ValidationError(
             "This is not an arXiv identifier. Write it as arXiv shows it, e.g. arXiv:2305.18290v3 or 2305.18290 "
             "(an arxiv.org/abs/ address works too).",
@@ -64,6 +65,12 @@ def parse_arxiv(text):
         )
     version = match.group("version")
     return ArxivId(match.group("new") or match.group("old"), int(version) if version else None)
+
+
+def _new_scheme_length_fits(arxiv_id):
+    """Four digits after the dot until December 2014, five from January 2015."""
+    yymm, number = arxiv_id.split(".")
+    return len(number) == (5 if yymm >= "1501" else 4)
 
 
 def parse_isbn(text):
