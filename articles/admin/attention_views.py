@@ -5,9 +5,9 @@ from functools import partial
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.views.decorators.http import require_POST
 
 from articles import attention, workflow
 
@@ -20,7 +20,7 @@ def urls(model_admin):
 
     return [
         path("needs-attention/", view(queue_view), name="articles_article_attention"),
-        path("needs-attention/handled/", view(require_POST(handled_view)), name="articles_article_attention_handled"),
+        path("needs-attention/handled/", view(handled_view), name="articles_article_attention_handled"),
     ]
 
 
@@ -47,6 +47,8 @@ def queue_view(model_admin, request):
 
 def handled_view(model_admin, request):
     _editors_only(request)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     key = request.POST.get("key", "")[:120]
     if attention.mark_handled(key, request.user):
         messages.success(request, "Marked as handled. The row comes back if what it reports changes.")
