@@ -23,19 +23,24 @@ LONGEST_RETRY_AFTER = timedelta(days=7)
 
 
 class HostPace:
-    """Waits so that two requests to one host are at least `interval` seconds apart."""
+    """Spaces requests to one host at least `interval` seconds apart, counted from the end of the previous one,
+    so that the server sees the gap whatever the network's delays."""
 
     def __init__(self, interval=1.0, clock=time.monotonic, sleep=time.sleep):
         self.interval, self.clock, self.sleep = interval, clock, sleep
         self.last = {}
 
-    def wait(self, url):
+    @contextlib.contextmanager
+    def turn(self, url):
         host = (urlsplit(url).hostname or "").lower()
         if host in self.last:
             delay = self.last[host] + self.interval - self.clock()
             if delay > 0:
                 self.sleep(delay)
-        self.last[host] = self.clock()
+        try:
+            yield
+        finally:
+            self.last[host] = self.clock()
 
 
 @dataclass(frozen=True)
@@ -76,11 +81,11 @@ def check_url(url, *, session, pace, timeout, user_agent):
     current, permanent, method = url, True, "HEAD"
     try:
         for _ in range(MAX_REDIRECTS + 1):
-            pace.wait(current)
-            response = session.request(
-                method, current, headers=headers, timeout=timeout, allow_redirects=False, stream=True
-            )
-            response.close()
+            with pace.turn(current):
+                response = session.request(
+                    method, current, headers=headers, timeout=timeout, allow_redirects=False, stream=True
+                )
+                response.close()
             if method == "HEAD" and response.status_code in HEAD_REFUSED:
                 method = "GET"
                 continue
