@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from .source_health import SourceLink
+from .source_health import articles_model as _model
 
 
 class HandledAttention(models.Model):
@@ -61,8 +62,7 @@ def _key(*parts):
 
 
 def _link_items(published):
-    from .models import Reference
-
+    Reference = _model("Reference")
     links = {link.url: link for link in SourceLink.objects.filter(status__in=["dead", "moved"])}
     references = Reference.objects.filter(article__in=published, url__in=list(links)).select_related("article")
     for reference in references:
@@ -90,8 +90,7 @@ def _review_items(published, today):
 
 
 def _arxiv_items(published):
-    from .models import Reference
-
+    Reference = _model("Reference")
     cited = Reference.objects.filter(article__in=published, arxiv_version__isnull=False)
     newest = dict(cited.order_by().values("arxiv_id").annotate(v=Max("arxiv_version")).values_list("arxiv_id", "v"))
     for reference in cited.select_related("article").order_by("arxiv_id", "pk"):
@@ -105,8 +104,7 @@ def _arxiv_items(published):
 
 def needs_attention(today=None):
     """Every unhandled row, links first, then reviews, then arXiv versions."""
-    from .models import Article
-
+    Article = _model("Article")
     published = Article.objects.published()
     items = [*_link_items(published), *_review_items(published, today), *_arxiv_items(published)]
     handled = set(HandledAttention.objects.filter(key__in=[item.key for item in items]).values_list("key", flat=True))

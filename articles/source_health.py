@@ -10,12 +10,19 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import requests
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from . import link_checker
+
+
+def articles_model(name):
+    # By name: articles.models imports this module to register its model, so this one may not import it back.
+    return apps.get_model("articles", name)
+
 
 CHECK_INTERVAL = timedelta(days=1)
 CONFIRMATION_DELAY = timedelta(days=1)  # two failures this far apart make an address dead
@@ -47,8 +54,7 @@ class SourceLink(models.Model):
 
 def cited_urls():
     """The addresses references of published articles point to."""
-    from .models import Article, Reference
-
+    Article, Reference = articles_model("Article"), articles_model("Reference")
     return (
         Reference.objects.filter(article__in=Article.objects.published()).exclude(url="").values("url").distinct()
     )
