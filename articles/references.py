@@ -5,6 +5,7 @@ becomes the DOI, "arXiv:2305.18290v3" an id and a version) or says what is wrong
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
@@ -40,7 +41,9 @@ class Reference(models.Model):
     arxiv_id = models.CharField(
         "arXiv id", max_length=60, blank=True, help_text="e.g. arXiv:2305.18290v3; the version is kept apart."
     )
-    arxiv_version = models.PositiveSmallIntegerField("arXiv version", null=True, blank=True)
+    arxiv_version = models.PositiveSmallIntegerField(
+        "arXiv version", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
     isbn = models.CharField("ISBN", max_length=40, blank=True, help_text="ISBN-10 or ISBN-13; stored as ISBN-13.")
 
     class Meta:

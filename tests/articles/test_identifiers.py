@@ -123,3 +123,14 @@ def test_garbage_in_the_admin_is_a_form_error_and_nothing_is_stored(editor_clien
     errors = response.context["inline_admin_formsets"][0].formset.errors[0]
     assert field in errors
     assert not Reference.objects.filter(article=article).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("version", "arxiv_id"), [("0", "2305.18290"), ("-1", "2305.18290"), ("2", ""), ("x", "")])
+def test_an_impossible_arxiv_version_is_a_form_error(editor_client, version, arxiv_id):
+    article = ArticleFactory(draft=True)
+    data = article_form_data(article, **reference_row(arxiv_id=arxiv_id, arxiv_version=version))
+    response = editor_client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert "arxiv_version" in response.context["inline_admin_formsets"][0].formset.errors[0]
+    assert not Reference.objects.filter(article=article).exists()
