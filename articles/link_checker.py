@@ -5,6 +5,8 @@ interval. No body is read: a GET is streamed and closed once its status is known
 """
 
 import contextlib
+import ipaddress
+import socket
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -75,12 +77,30 @@ def retry_after(value, now=None):
     return min(max(delay, timedelta(0)), LONGEST_RETRY_AFTER)
 
 
-def check_url(url, *, session, pace, timeout, user_agent):
+def is_public(url):
+    """Whether every address the host resolves to is on the public internet (not loopback, private, link-local…).
+
+    The addresses come from editors; without this, a reference (or a redirect) to http://10.0.0.5/ or the cloud's
+    metadata address would have the worker probe the internal network and report what answers.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return False
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError, ValueError):
+        return False
+    return all(ipaddress.ip_address(info[4][0].split("%")[0]).is_global for info in infos)
+
+
+def check_url(url, *, session, pace, timeout, user_agent, allow_private=False):
     """Check one address. Never raises for anything the network or the server does."""
     headers = {"User-Agent": user_agent}
     current, permanent, method = url, True, "HEAD"
     try:
         for _ in range(MAX_REDIRECTS + 1):
+            if not allow_private and not is_public(current):
+                return CheckResult(None, error="not a public address")
             with pace.turn(current):
                 response = session.request(
                     method, current, headers=headers, timeout=timeout, allow_redirects=False, stream=True

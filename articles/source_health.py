@@ -116,7 +116,8 @@ def check_due_links(*, now=None, limit=None, session=None, pace=None, timeout=No
         if not _claim(link, started):
             continue
         result = link_checker.check_url(
-            link.url, session=session, pace=pace, timeout=timeout, user_agent=settings.SOURCE_CHECK_USER_AGENT
+            link.url, session=session, pace=pace, timeout=timeout, user_agent=settings.SOURCE_CHECK_USER_AGENT,
+            allow_private=settings.SOURCE_CHECK_ALLOW_PRIVATE,
         )
         record(link, result, now or timezone.now())
         checked += 1

@@ -192,6 +192,8 @@ EDITORIAL_REVIEW_MONTHS = env.int("EDITORIAL_REVIEW_MONTHS", default=6)
 # At most this many addresses per run of the link checker (one request per host per second keeps it slow).
 SOURCE_CHECK_BATCH = env.int("SOURCE_CHECK_BATCH", default=300)
 SOURCE_CHECK_TIMEOUT = env.float("SOURCE_CHECK_TIMEOUT", default=10.0)
+# Only for tests and closed networks: let the link checker ask loopback and private addresses.
+SOURCE_CHECK_ALLOW_PRIVATE = env.bool("SOURCE_CHECK_ALLOW_PRIVATE", default=False)
 SOURCE_CHECK_USER_AGENT = env.str(
     "SOURCE_CHECK_USER_AGENT", default="PostTrain link checker (checks the sources our articles cite)"
 )

@@ -19,6 +19,11 @@ TIMEOUT = 0.5
 
 
 @pytest.fixture(autouse=True)
+def local_server_allowed(settings):
+    settings.SOURCE_CHECK_ALLOW_PRIVATE = True  # the test server is on loopback
+
+
+@pytest.fixture(autouse=True)
 def loopback_only(monkeypatch):
     """Refuse, loudly, any connection this module's code would open outside loopback."""
     connect = socket.socket.connect
@@ -88,7 +93,7 @@ def base(server):
 def check(server, path, pace=None):
     return link_checker.check_url(
         base(server) + path, session=requests.Session(), pace=pace or link_checker.HostPace(interval=0),
-        timeout=TIMEOUT, user_agent="test",
+        timeout=TIMEOUT, user_agent="test", allow_private=True,
     )
 
 
@@ -140,7 +145,7 @@ def test_a_redirect_loop_and_a_refused_connection_are_failures_never_exceptions(
     closed.close()
     result = link_checker.check_url(
         f"http://127.0.0.1:{port}/", session=requests.Session(), pace=link_checker.HostPace(0), timeout=TIMEOUT,
-        user_agent="test",
+        user_agent="test", allow_private=True,
     )
     assert (result.status, result.error) == (None, "could not connect")
 
@@ -251,3 +256,30 @@ def test_the_beat_task_runs_the_sweep(server, settings):
     cite(server, "/ok")
     assert check_source_links.delay().get() == 1
     assert SourceLink.objects.get().status == "ok"
+
+
+@pytest.mark.django_db
+def test_by_default_no_request_goes_to_a_private_or_loopback_address(server, settings):
+    settings.SOURCE_CHECK_ALLOW_PRIVATE = False
+    cite(server, "/ok")
+    ReferenceFactory(article=ArticleFactory(), url="http://169.254.169.254/latest/meta-data/")
+    ReferenceFactory(article=ArticleFactory(), url="http://10.0.0.5/admin")
+    assert source_health.check_due_links(timeout=TIMEOUT) == 3
+    assert server.requests == []
+    assert set(SourceLink.objects.values_list("error", "status")) == {("not a public address", "failing")}
+
+
+def test_a_private_address_is_refused_before_any_request_on_every_hop(server):
+    result = link_checker.check_url(
+        base(server) + "/old", session=requests.Session(), pace=link_checker.HostPace(0), timeout=TIMEOUT,
+        user_agent="test", allow_private=False,
+    )
+    assert (result.status, result.error) == (None, "not a public address")
+    assert server.requests == []
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1/", "http://[::1]/", "http://192.168.1.1/", "ftp://8.8.8.8/", "http:///nohost"]
+)
+def test_non_public_addresses_are_recognised_without_a_request(url):
+    assert not link_checker.is_public(url)
