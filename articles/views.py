@@ -18,7 +18,7 @@ from posttrain.cache import cache_public_page, cached_by_generation
 from posttrain.frontend_cache import shows
 from posttrain.web import absolute_url, page_of, redirect_or_404
 
-from . import content_keys, reading
+from . import citations, content_keys, reading
 from . import search as search_backend
 from .images import markup as image_markup
 from .models import Article, Author, GlossaryTerm, Resource, Series
@@ -95,6 +95,7 @@ def render_article(request, article, *, preview=False, open_threads=()):
     """The article page exactly as readers see it. Editorial previews call this with preview=True; the staff preview
     also passes the open comment threads, shown above the article (never to readers)."""
     body, toc = reading.add_heading_anchors(article.body)
+    body, references = citations.number_citations(body, article.references.all())
     body = reading.link_glossary_terms(body, cached_by_generation("glossary-terms", reading.glossary_terms_for_linking))
     # Derived once per content generation, like the glossary links: a figure's markup changes only with content.
     body = cached_by_generation(f"figures:{article.pk}", lambda: image_markup.render_figures(body))
@@ -109,7 +110,7 @@ def render_article(request, article, *, preview=False, open_threads=()):
         "hero": image_markup.picture(article.hero, priority=True),
         "social_card": image_markup.social_card(article.hero),
         "tags": list(article.tags.all()),
-        "references": list(article.references.all()),
+        "references": references,
         "corrections": list(article.corrections.all()),
         "position": reading.series_position(article, series_parts(article.series)) if article.series_id else None,
         "related": cached_by_generation(f"related:{article.pk}", lambda: reading.related_articles(article)),
