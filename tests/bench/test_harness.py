@@ -76,6 +76,7 @@ def _results(article_on=1.1, article_off=0.3, search_p99=80.0, send_ratio=0.8, r
             "big": {"recipients": 20000, "ratio": send_ratio, "rows_seconds": rows, "worker_peak_rss_mib": memory[1]},
             "digest": {"recipients": 20000, "ratio": digest_ratio},
         },
+        "edge": {"pages": {"ratio": 5.0}, "purge": {"p95_s": 0.5, "p50_s": 0.2}},
     }
 
 
