@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from verticals.models import Vertical
 
-from . import workflow
+from . import attention, workflow
 from .models import Article, PlannedPart, Series
 
 Status = Article.Status
@@ -176,5 +176,7 @@ def editorial_calendar(now=None, *, user=None):
         "scheduled": [view.present(article) for article in scheduled],
         "in_review": [view.present(article) for article in in_review],
         "everything": view.everything,
+        # Editors only: the rows name articles of every writer.
+        "attention": attention.counts(attention.needs_attention()) if view.everything else None,
         "stages": STAGES,
     }

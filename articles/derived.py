@@ -1,12 +1,13 @@
 """Everything an article page derives from content, worked out once per content generation instead of per request.
 
 The heading anchors and table of contents, the glossary links, the figures' responsive markup
-(articles/images/markup.py), the hero picture and social card, the byline, the dates, the tags, references and
-corrections, the series position, the related reads, the breadcrumbs and the JSON-LD all follow from rows that only
-change when an editor saves something. Saving any content row moves the content generation on (posttrain.cache), so
-the reader page keeps one ready-made set per article and generation, shared by every web process, and the view's
-only work per request is finding the article and rendering the template. The reading time comes from the word
-count that ``Article.save()`` stores. The editorial preview derives everything afresh (``derive_page``).
+(articles/images/markup.py), the hero picture and social card, the byline, the dates, the tags, the numbered
+references and citation marks (citations.py), the corrections, the series position, the related reads, the
+breadcrumbs and the JSON-LD all follow from rows that only change when an editor saves something. Saving any content
+row moves the content generation on (posttrain.cache), so the reader page keeps one ready-made set per article and
+generation, shared by every web process, and the view's only work per request is finding the article and rendering
+the template. The reading time comes from the word count that ``Article.save()`` stores. The editorial preview derives
+everything afresh (``derive_page``).
 """
 
 from django.templatetags.static import static
@@ -16,7 +17,7 @@ from posttrain import jsonld
 from posttrain.cache import cached_by_generation
 from posttrain.web import absolute_url
 
-from . import content_keys, reading
+from . import citations, content_keys, reading
 from .images import markup as image_markup
 
 
@@ -92,6 +93,7 @@ def article_dates(article):
 def derive_page(article):
     """The article page's derived parts, computed now: a dict the template reads beside ``article``."""
     body, toc = reading.add_heading_anchors(article.body)
+    body, references = citations.number_citations(body, article.references.all())
     body = reading.link_glossary_terms(body, glossary_terms())
     body = image_markup.render_figures(body)
     authors, tags = list(article.authors.all()), list(article.tags.all())
@@ -105,7 +107,7 @@ def derive_page(article):
         "hero": image_markup.picture(article.hero, priority=True),
         "social_card": image_markup.social_card(article.hero),
         "tags": tags,
-        "references": list(article.references.all()),
+        "references": references,
         "corrections": list(article.corrections.all()),
         "position": reading.series_position(article, series_parts(article.series)) if article.series_id else None,
         "related": cached_by_generation(f"related:{article.pk}", lambda: reading.related_articles(article)),

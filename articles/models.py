@@ -249,28 +249,6 @@ class Article(models.Model):
         return self.seo_description or self.standfirst
 
 
-class Reference(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
-    order = models.PositiveSmallIntegerField(default=0)
-    title = models.CharField(max_length=300)
-    url = models.URLField(blank=True, max_length=500)
-    authors = models.CharField(max_length=300, blank=True)
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["article", "order", "id"]
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def attribution(self):
-        """What goes before the title in a reference list: "Authors (2024).", "Authors.", "(2024)" or nothing."""
-        if self.authors:
-            return f"{self.authors} ({self.year})." if self.year else f"{self.authors}."
-        return f"({self.year})" if self.year else ""
-
-
 class Correction(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
     date = models.DateField(default=timezone.localdate)
@@ -388,6 +366,11 @@ class SlugRedirect(models.Model):
     def __str__(self):
         return f"{self.old_slug} → {self.target}"
 
+
+# Models kept in their own modules (they refer to Article by name), imported so that Django registers them.
+from .attention import HandledAttention  # noqa: E402, F401
+from .references import Reference  # noqa: E402
+from .source_health import SourceLink  # noqa: E402, F401
 
 # Every edit of an article, with its references and corrections, is a revision editors can compare and restore.
 # The search vector and word count are derived from the text, so they are left out.

@@ -350,14 +350,15 @@ class Campaign(models.Model):
         return self.scheduled_at is not None and now - self.scheduled_at > hold
 
     def progress(self):
+        Status = self.deliveries.model.Status  # Delivery's, without importing the module that imports this one
         counts = dict(self.deliveries.values_list("status").annotate(n=Count("pk")).order_by())
-        sent = counts.get(Delivery.Status.SENT, 0)
-        failed = counts.get(Delivery.Status.FAILED, 0)
-        skipped = counts.get(Delivery.Status.SKIPPED, 0)
-        pending = counts.get(Delivery.Status.PENDING, 0)
+        sent = counts.get(Status.SENT, 0)
+        failed = counts.get(Status.FAILED, 0)
+        skipped = counts.get(Status.SKIPPED, 0)
+        pending = counts.get(Status.PENDING, 0)
         window = 60
         recent = self.deliveries.filter(
-            status=Delivery.Status.SENT, sent_at__gte=timezone.now() - timedelta(seconds=window)
+            status=Status.SENT, sent_at__gte=timezone.now() - timedelta(seconds=window)
         ).count()
         rate = recent / window
         return {
@@ -373,58 +374,8 @@ class Campaign(models.Model):
         }
 
 
-class DeliveryQuerySet(models.QuerySet):
-    def claimable(self, now=None):
-        """Pending, not leased by a live sending process, and not waiting for a retry."""
-        now = now or timezone.now()
-        lease_cutoff = now - timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS)
-        return self.filter(
-            Q(status=Delivery.Status.PENDING)
-            & (Q(leased_at__isnull=True) | Q(leased_at__lt=lease_cutoff))
-            & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        )
-
-
-class Delivery(models.Model):
-    """One recipient of one campaign. Its row is the record that the message went out, and when."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        SKIPPED = "skipped", "Skipped"
-
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="deliveries")
-    # Erasing a subscriber keeps the anonymous delivery row, so the campaign's counts stay true.
-    subscriber = models.ForeignKey(Subscriber, null=True, on_delete=models.SET_NULL, related_name="deliveries")
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
-    lease_token = models.UUIDField(null=True, blank=True)
-    leased_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    message_id = models.CharField(max_length=200, blank=True)
-    error = models.TextField(blank=True)
-    # Outcomes known after the send: a permanent refusal by the SMTP server or a provider's bounce event, and a spam
-    # complaint. They stay when the subscriber is erased, so the campaign's figures stay true.
-    bounced_at = models.DateTimeField(null=True, blank=True)
-    complained_at = models.DateTimeField(null=True, blank=True)
-
-    objects = DeliveryQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name_plural = "deliveries"
-        constraints = [
-            models.UniqueConstraint(fields=["campaign", "subscriber"], name="newsletter_delivery_once_per_subscriber")
-        ]
-        indexes = [models.Index(fields=["campaign", "status"], name="newsletter_delivery_progress")]
-
-    def __str__(self):
-        return f"{self.campaign_id}/{self.subscriber_id}: {self.status}"
-
-
-# The article mailings' and series follows' models, the click counts and the provider events live in their own
-# modules; imported here so Django registers them.
+# The deliveries, the article mailings' and series follows' models, the click counts and the provider events live in
+# their own modules; imported here so Django registers them (and `from .models import Delivery` keeps working).
+from .delivery_models import Delivery  # noqa: E402, F401
 from .mailing_models import CampaignArticle, SeriesFollow  # noqa: E402, F401
 from .tracking import CampaignLink, ProviderEvent  # noqa: E402, F401

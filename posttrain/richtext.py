@@ -39,6 +39,8 @@ EDITOR_EXTENSIONS = {
     "Caption": True,
     "Image": True,
     "HardBreak": True,
+    # A citation mark, <sup data-cite="key">: settings.DJANGO_PROSE_EDITOR_EXTENSIONS gives its button and rule.
+    "Citation": True,
 }
 
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}

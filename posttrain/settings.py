@@ -12,6 +12,8 @@ import environ
 from celery.schedules import crontab
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 from whitenoise.compress import Compressor
 
 from posttrain.schedules import parse_weekly
@@ -172,7 +174,6 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A signup must not hang for long when the broker is down: the periodic sweep sends what was not queued.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -182,7 +183,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "max_retries": 1,
 }
-EDITORIAL_DAILY_MAIL_HOUR = env.int("EDITORIAL_DAILY_MAIL_HOUR", default=7)  # UTC, like every beat schedule
+EDITORIAL_DAILY_MAIL_HOUR = env.int("EDITORIAL_DAILY_MAIL_HOUR", default=7)  # in TIME_ZONE, like every beat schedule
 if not 0 <= EDITORIAL_DAILY_MAIL_HOUR <= 23:
     raise ImproperlyConfigured(f"EDITORIAL_DAILY_MAIL_HOUR is {EDITORIAL_DAILY_MAIL_HOUR}: give an hour from 0 to 23.")
 CELERY_BEAT_SCHEDULE = {
@@ -203,7 +204,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "articles.notification_tasks.daily_editorial_mail",
         "schedule": crontab(minute=0, hour=EDITORIAL_DAILY_MAIL_HOUR),
     },
+    # Each run checks the addresses not checked for a day; hourly spreads a large site's links over the day.
+    "check-source-links": {
+        "task": "articles.tasks.check_source_links",
+        "schedule": env.float("SOURCE_CHECK_SECONDS", default=3600.0),
+    },
 }
+
+# --- Editorial: source health and reviews --------------------------------------------------------------------
+# An article whose last review is older than this many months shows in the admin's "Needs attention" queue.
+EDITORIAL_REVIEW_MONTHS = env.int("EDITORIAL_REVIEW_MONTHS", default=6)
+# At most this many addresses per run of the link checker (one request per host per second keeps it slow).
+SOURCE_CHECK_BATCH = env.int("SOURCE_CHECK_BATCH", default=300)
+SOURCE_CHECK_TIMEOUT = env.float("SOURCE_CHECK_TIMEOUT", default=10.0)
+# Only for tests and closed networks: let the link checker ask loopback and private addresses.
+SOURCE_CHECK_ALLOW_PRIVATE = env.bool("SOURCE_CHECK_ALLOW_PRIVATE", default=False)
+SOURCE_CHECK_USER_AGENT = env.str(
+    "SOURCE_CHECK_USER_AGENT", default="PostTrain link checker (checks the sources our articles cite)"
+)
 
 # --- E-mail ------------------------------------------------------------------------------------------------
 EMAIL_HOST = env.str("EMAIL_HOST", default="")
@@ -255,6 +273,10 @@ EDITORIAL_REVIEW_REMINDER_HOURS = env.int("EDITORIAL_REVIEW_REMINDER_HOURS", def
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Our own prose-editor extensions: the citation mark (static/prose/citation.js), and what the sanitiser keeps of it.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {"js": [static_lazy("prose/citation.js")], "extensions": {"Citation": html_tags(["sup"], {"sup": ["data-cite"]})}},
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

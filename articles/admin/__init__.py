@@ -5,6 +5,7 @@ URL asks the workflow's permission functions, so hiding a button is never the on
 
     article.py        ArticleAdmin: what the list and the form show, and who may see and change what
     article_views.py  its own pages: workflow steps, bulk actions, preview links, revisions, tag suggestions, calendar
+    attention_views.py  the "Needs attention" queue (dead or moved sources, overdue reviews, old arXiv versions)
     comment_views.py  the discussion on the change form: comment, reply, resolve
     notifications.py  each staff user's choice of editorial e-mails, and the record of what was sent
     images.py         the image library: upload, describe, focal point, where used

@@ -18,9 +18,9 @@ from posttrain.admin_concurrency import ConcurrentEditMixin
 from posttrain.admin_search import SearchMixin
 
 from . import article_views as views
-from . import comment_views
+from . import attention_views, comment_views
 from .filters import StatusFilter, TagFilter
-from .forms import checked_image_field
+from .forms import ReferenceFormSet, checked_image_field
 
 
 class ArticlePartInline(admin.TabularInline):
@@ -43,7 +43,8 @@ class ArticlePartInline(admin.TabularInline):
 
 class ReferenceInline(ArticlePartInline):
     model = Reference
-    fields = ["order", "title", "authors", "year", "url"]
+    formset = ReferenceFormSet
+    fields = ["order", "key", "kind", "title", "authors", "year", "url", "doi", "arxiv_id", "arxiv_version", "isbn"]
 
 
 class CorrectionInline(ArticlePartInline):
@@ -97,7 +98,7 @@ class ArticleAdmin(ConcurrentEditMixin, SearchMixin, VersionAdmin):
         return field
 
     def get_urls(self):
-        return views.urls(self) + comment_views.urls(self) + super().get_urls()
+        return views.urls(self) + comment_views.urls(self) + attention_views.urls(self) + super().get_urls()
 
     # Columns ------------------------------------------------------------------------------------------------
 

@@ -17,7 +17,8 @@ ARTICLES = [
         "authors": ["maren-okafor"],
         "tags": ["post-training", "explainer"],
         "state": "published",
-        "days": -45,
+        "days": -200,
+        "review": "overdue",
         "references": [
             {
                 "title": "Training language models to follow instructions with human feedback",
@@ -201,43 +202,51 @@ ARTICLES = [
         "references": [
             {
                 "title": "Direct Preference Optimization: Your Language Model is Secretly a Reward Model",
+                "key": "rafailov-2023",
+                "kind": "preprint",
                 "url": "https://arxiv.org/abs/2305.18290",
                 "authors": "Rafael Rafailov et al.",
                 "year": 2023,
             },
             {
                 "title": "SimPO: Simple Preference Optimization with a Reference-Free Reward",
+                "key": "meng-2024",
+                "kind": "preprint",
                 "url": "https://arxiv.org/abs/2405.14734",
                 "authors": "Yu Meng, Mengzhou Xia and Danqi Chen",
                 "year": 2024,
             },
             {
                 "title": "KTO: Model Alignment as Prospect Theoretic Optimization",
+                "key": "ethayarajh-2024",
+                "kind": "preprint",
                 "url": "https://arxiv.org/abs/2402.01306",
                 "authors": "Kawin Ethayarajh et al.",
                 "year": 2024,
             },
             {
                 "title": "ORPO: Monolithic Preference Optimization without Reference Model",
+                "key": "hong-2024",
+                "kind": "preprint",
                 "url": "https://arxiv.org/abs/2403.07691",
                 "authors": "Jiwoo Hong, Noah Lee and James Thorne",
                 "year": 2024,
             },
         ],
         "body": """
-<p>In 2023 a group of researchers at Stanford published a paper with a provocative subtitle: your language model is secretly a reward model. Its argument was mathematical, and its consequence was practical. The objective that RLHF optimises with a reward model and PPO, the authors showed, has a closed-form solution that can be reached by ordinary supervised training on preference pairs.</p>
+<p>In 2023 a group of researchers at Stanford published a paper with a provocative subtitle: your language model is secretly a reward model.<sup data-cite="rafailov-2023"></sup> Its argument was mathematical, and its consequence was practical. The objective that RLHF optimises with a reward model and PPO, the authors showed, has a closed-form solution that can be reached by ordinary supervised training on preference pairs.</p>
 <h2 id="what-dpo-changed">What DPO changed</h2>
 <p>DPO, direct preference optimisation, takes the same preference data as RLHF: a prompt, a preferred answer and a rejected one. Instead of first fitting a reward model and then running reinforcement learning against it, it adjusts the model directly so that the preferred answer becomes more likely relative to a frozen reference copy, and the rejected one less likely. The training loop looks like a classification problem. There is no sampling during training, no separate reward network and none of the tuning headaches that make PPO notorious.</p>
 <p>For teams without a large reinforcement learning infrastructure, that was decisive. Within months DPO had become the standard way for open-model builders and enterprises to align a model, and it remains the first method most practitioners reach for.</p>
 <h2 id="the-successors">The successors</h2>
 <p>DPO opened a line of research in which each new method asked what else could be thrown away. Three of the best known appeared in 2024:</p>
 <ul>
-<li><strong>SimPO</strong> drops the reference model. It uses the average log-likelihood of a whole response, normalised by its length, as the implicit reward, and adds a target margin between winners and losers. Its authors reported gains over DPO of up to 6.4 points on AlpacaEval 2 and up to 7.5 points on Arena-Hard.</li>
-<li><strong>KTO</strong>, named after Kahneman and Tversky's prospect theory, drops the need for pairs. It learns from single answers labelled simply as good or bad, which is exactly the signal a product collects from thumbs-up and thumbs-down buttons. Companies with plenty of such feedback and few curated comparisons found it a natural fit.</li>
-<li><strong>ORPO</strong> drops the separate fine-tuning stage. It adds an odds-ratio penalty to the usual SFT loss, so a single training run teaches format and preference together. That shortens training and avoids the mismatch that arises when a model tuned in one stage drifts during the next.</li>
+<li><strong>SimPO</strong> drops the reference model.<sup data-cite="meng-2024"></sup> It uses the average log-likelihood of a whole response, normalised by its length, as the implicit reward, and adds a target margin between winners and losers. Its authors reported gains over DPO of up to 6.4 points on AlpacaEval 2 and up to 7.5 points on Arena-Hard.</li>
+<li><strong>KTO</strong>, named after Kahneman and Tversky's prospect theory, drops the need for pairs.<sup data-cite="ethayarajh-2024"></sup> It learns from single answers labelled simply as good or bad, which is exactly the signal a product collects from thumbs-up and thumbs-down buttons. Companies with plenty of such feedback and few curated comparisons found it a natural fit.</li>
+<li><strong>ORPO</strong> drops the separate fine-tuning stage.<sup data-cite="hong-2024"></sup> It adds an odds-ratio penalty to the usual SFT loss, so a single training run teaches format and preference together. That shortens training and avoids the mismatch that arises when a model tuned in one stage drifts during the next.</li>
 </ul>
 <h2 id="a-pattern-of-subtraction">A pattern of subtraction</h2>
-<p>Read in sequence, the methods tell a simple story. RLHF needed a reward model, a reference model, paired comparisons and a prior fine-tuning stage. DPO removed the first, SimPO the second, KTO the third and ORPO the fourth. Each removal makes alignment cheaper or easier to run on data a company already has.</p>
+<p>Read in sequence, the methods tell a simple story. RLHF needed a reward model, a reference model, paired comparisons and a prior fine-tuning stage. DPO removed the first,<sup data-cite="rafailov-2023"></sup> SimPO the second, KTO the third and ORPO the fourth. Each removal makes alignment cheaper or easier to run on data a company already has.</p>
 <h2 id="choosing-between-them">Choosing between them</h2>
 <p>None of these methods is best everywhere, and benchmark gains often shrink when the data or model size changes. A reasonable rule of thumb for a team starting out:</p>
 <ul>

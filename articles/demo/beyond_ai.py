@@ -33,7 +33,7 @@ ARTICLES = [
                 "authors": "Jack J. Phillips",
                 "year": 2003,
             },
-            {"title": "Kirkpatrick Partners: The Kirkpatrick Model", "url": "https://www.kirkpatrickpartners.com/"},
+            {"title": "Kirkpatrick Partners: The Kirkpatrick Model", "url": "https://www.kirkpatrickpartners.com/", "link": "dead"},
         ],
         "body": """
 <p>When a machine learning engineer says post-training, they mean aligning a model. When a head of learning and development says it, they mean something older: finding out what a training programme actually achieved once the participants went back to their desks. The dominant tool for that job was sketched in the 1950s and is still everywhere.</p>

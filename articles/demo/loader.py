@@ -23,13 +23,12 @@ from articles.models import (
     Correction,
     GlossaryTerm,
     PlannedPart,
-    Reference,
     Resource,
     Series,
 )
 from verticals.models import SiteSettings, SocialLink, Vertical
 
-from . import ai_enterprise, ai_regulation, ai_stack, beyond_ai, glossary, images, resources, site
+from . import ai_enterprise, ai_regulation, ai_stack, beyond_ai, glossary, images, resources, site, sources
 
 ARTICLES = [*ai_stack.ARTICLES, *ai_enterprise.ARTICLES, *ai_regulation.ARTICLES, *beyond_ai.ARTICLES]
 
@@ -87,6 +86,7 @@ def _load_all(now, summary):
     _load_resources(verticals, summary)
     pictures = images.load_images(summary)
     _load_articles(now, verticals, series, authors, pictures, summary)
+    sources.record_link_states(now, ARTICLES)
 
 
 def _load_verticals(summary):
@@ -271,17 +271,7 @@ def _load_article(now, data, verticals, article_series, authors, pictures):
     )
     article.authors.set([authors[slug] for slug in data["authors"]])
     article.tags.add(*data["tags"])
-    Reference.objects.bulk_create(
-        Reference(
-            article=article,
-            order=order,
-            title=ref["title"],
-            url=ref.get("url", ""),
-            authors=ref.get("authors", ""),
-            year=ref.get("year"),
-        )
-        for order, ref in enumerate(data["references"], start=1)
-    )
+    sources.create_references(article, data["references"])
     Correction.objects.bulk_create(
         Correction(
             article=article,
@@ -301,7 +291,9 @@ def _publication(now, data):
     state, days = data["state"], data["days"]
     if state in ("published", "scheduled"):
         publish_date = (now + timedelta(days=days)).replace(hour=PUBLISH_HOUR, minute=0, second=0, microsecond=0)
-        if state == "published":
+        if state == "published" and data.get("review") == "overdue":
+            last_reviewed = timezone.localdate(publish_date)  # never gone over since: "Needs attention" lists it
+        elif state == "published":
             # Published a while ago; an editor went over the facts again in the last week or so.
             last_reviewed = max(timezone.localdate(publish_date), _day(now, -7))
         else:

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -111,3 +112,19 @@ def test_series_page_form_takes_the_same_path_for_any_address(client, django_cap
             client.post(url, {"email": email, "series": series.slug, "mode": "digest"})
         queued.append(len(callbacks))
     assert queued == [1, 1]
+
+
+def test_series_page_form_has_no_token_and_a_cross_site_post_is_refused(django_capture_on_commit_callbacks):
+    series = SeriesFactory(title="DPO in practice")
+    SubscriberFactory(email="reader@example.org")
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(series.get_absolute_url())
+    assert "csrfmiddlewaretoken" not in page.content.decode() and not page.cookies  # the same bytes for everyone
+    data = {"email": "reader@example.org", "series": series.slug, "mode": "digest"}
+    url = reverse("newsletter:follow_series")
+    with django_capture_on_commit_callbacks(execute=True):
+        forged = client.post(url, data, HTTP_SEC_FETCH_SITE="cross-site", HTTP_ORIGIN="https://evil.example")
+        own = client.post(url, data, HTTP_SEC_FETCH_SITE="same-origin")
+    assert forged.status_code == 403
+    assert own.status_code == 200
+    assert len(mail.outbox) == 1  # only the page's own form mailed the reader

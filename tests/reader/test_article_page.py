@@ -129,7 +129,7 @@ def test_reference_names_its_authors_and_year_before_the_title(client, authors, 
     ReferenceFactory(article=article, title="The cited paper", authors=authors, year=year, url="")
     refs = page(client, article).split('id="references-title"', 1)[1].split("</section>", 1)[0]
     item = re.search(r'<li id="ref-1">(.*?)</li>', refs, re.S).group(1)
-    assert " ".join(item.split()) == f"{shown} <cite>The cited paper</cite>"
+    assert " ".join(item.split()) == f"{shown} <cite>The cited paper</cite>."
 
 
 def test_authors_read_as_a_list_with_and_before_the_last(client):
