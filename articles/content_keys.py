@@ -29,12 +29,12 @@ def _key(model_name, pk):
     return f"{model_name}-{pk}" if pk is not None else None
 
 
-def article_page(article):
+def article_page(article, authors, tags):
     """What an article page names (and its preview, were it cached): the article, its series, vertical, authors and
-    tags, and the glossary its body links to."""
+    tags, and the glossary its body links to. Made with the page's other derived parts (articles/derived.py)."""
     return [
-        article, _key("series", article.series_id), _key("vertical", article.vertical_id),
-        *article.authors.all(), *article.tags.all(), GLOSSARY,
+        instance_key(article), _key("series", article.series_id), _key("vertical", article.vertical_id),
+        *(instance_key(author) for author in authors), *(instance_key(tag) for tag in tags), GLOSSARY,
     ]
 
 

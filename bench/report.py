@@ -32,6 +32,11 @@ def targets(results):
     add("Article, page cache on: >= 1.0x ceiling", on, on is not None and on >= 1.0, f"{on}x" if on else "n/a")
     off = _get(pages, "off", "article", "ratio")
     add("Article, page cache off: >= 0.25x ceiling", off, off is not None and off >= 0.25, f"{off}x" if off else "n/a")
+    lists = {name: _get(pages, "off", name, "ratio") for name in ("home", "vertical", "series", "tag", "feed")}
+    measured = [ratio for ratio in lists.values() if ratio is not None]
+    slowest = min(measured) if len(measured) == len(lists) else None
+    add("Home, vertical, series, tag, feed off: >= 0.15x", slowest, slowest is not None and slowest >= 0.15,
+        ", ".join(f"{name} {ratio}x" for name, ratio in lists.items()))
     counts = {name: entry.get("queries") for name, entry in queries.items() if name != "ceiling"}
     worst = max(counts.values(), default=None)
     add("No page above 8 queries uncached", worst, worst is not None and worst <= 8,

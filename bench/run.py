@@ -68,8 +68,9 @@ PROFILES = {
 
 
 class Bench:
-    def __init__(self, quick):
+    def __init__(self, quick, pages_only=False):
         self.quick = quick
+        self.pages_only = pages_only
         self.profile = PROFILES["quick" if quick else "full"]
         self.stack = Stack(WORKDIR)
         self.sink = None
@@ -182,7 +183,7 @@ class Bench:
         self.stack.start_gunicorn(self.env(page_cache_seconds=page_cache_seconds), self.port, name=f"gunicorn-{label}")
         try:
             self.results["pages"][label] = self.measure(names)
-            if label == "on":
+            if label == "on" and not self.pages_only:
                 self.signups()
         finally:
             self.stack.stop(f"gunicorn-{label}")
@@ -307,8 +308,9 @@ class Bench:
             edge.through_varnish(self)
             # search@2: two connections for two workers, so no request queues: the search's own latency.
             self.pages_phase("off", 0, [*PAGES, "ceiling", "search@2"])
-            launch.launch(self)
-            launch.digest(self)
+            if not self.pages_only:
+                launch.launch(self)
+                launch.digest(self)
         except KeyboardInterrupt:
             self.errors.append("interrupted")
             log("Interrupted: stopping everything this run started")
@@ -327,6 +329,7 @@ class Bench:
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a short smoke run (~3 minutes)")
+    parser.add_argument("--pages-only", action="store_true", help="pages and queries only: no signups, no send")
     parser.add_argument("--output", help="where to write the JSON results")
     args = parser.parse_args(argv)
 
@@ -336,10 +339,11 @@ def main(argv=None):
     # SIGTERM (a CI timeout, kill) stops the stack like Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
 
-    bench = Bench(quick=args.quick)
+    bench = Bench(quick=args.quick, pages_only=args.pages_only)
     results = bench.run()
     print(report(results))
-    output = args.output or (WORKDIR / "results-quick.json" if args.quick else ROOT / "bench" / "results.json")
+    partial = args.quick or args.pages_only
+    output = args.output or (WORKDIR / "results-quick.json" if partial else ROOT / "bench" / "results.json")
     with open(output, "w") as f:
         json.dump(results, f, indent=2, default=str)
         f.write("\n")

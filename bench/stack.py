@@ -21,10 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 PG = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres"]
 WORKDIR = ROOT / "bench" / "work"
-# The bench's own database and Redis databases: dropped and flushed on every run.
-# BENCH_DATABASE / BENCH_BROKER_DB / BENCH_CACHE_DB move them, so two checkouts on one machine do not collide.
+# The bench's own database and Redis databases: dropped and flushed on every run. Two benches on one machine (two
+# worktrees, say) each need their own: BENCH_DATABASE, BENCH_BROKER_DB and BENCH_CACHE_DB.
 DATABASE = os.environ.get("BENCH_DATABASE", "posttrain_bench")
-BROKER_DB, CACHE_DB = int(os.environ.get("BENCH_BROKER_DB", 5)), int(os.environ.get("BENCH_CACHE_DB", 6))
+BROKER_DB = int(os.environ.get("BENCH_BROKER_DB", "5"))
+CACHE_DB = int(os.environ.get("BENCH_CACHE_DB", "6"))
 
 
 def log(message):

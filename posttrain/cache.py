@@ -15,8 +15,10 @@ and a change purges those keys from them after it commits.
 """
 
 import hashlib
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from contextvars import ContextVar
 from functools import wraps
 
@@ -165,14 +167,60 @@ def invalidate_pages(sender, instance=None, action=None, model=None, pk_set=None
         _purge_for(instance, action, model, pk_set)
 
 
+# Values derived from content, kept in this process as well as in the shared cache. Their keys carry the generation
+# read at the start of the request, so a change anywhere makes every process miss at once; the least recently used
+# entries go first. Callers treat the values as read-only: they are shared by every request in the process.
+LOCAL_ENTRIES = 1024
+_local = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _local_get(key):
+    with _local_lock:
+        value = _local.get(key)
+        if value is not None:
+            _local.move_to_end(key)
+        return value
+
+
+def _local_set(key, value):
+    with _local_lock:
+        _local[key] = value
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
 def cached_by_generation(name, compute, timeout=None):
-    """A value derived from content, cached until content changes (e.g. the glossary terms for linking)."""
+    """A value derived from content, computed once per content generation (e.g. the glossary terms for linking).
+
+    Looked up in this process first, then in the shared cache, so a warm value costs no round trip at all.
+    """
+    if len(name) > 120:  # a long slug in the name: keep keys within what every cache backend accepts
+        name = "sha256:" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()
     key = f"pagecache:{generation()}:{name}"
+    value = _local_get(key)
+    if value is not None:
+        return value
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS or 300)
+    _local_set(key, value)
     return value
+
+
+def cached_fragment(name, render):
+    """A piece of HTML rendered once per content generation in this process and served as stored.
+
+    Anonymous pages hold nothing per reader (no CSRF token, no cookie), so a fragment is the same for everyone.
+    """
+    key = f"pagecache:{generation()}:fragment:{name}"
+    html = _local_get(key)
+    if html is None:
+        html = str(render())
+        _local_set(key, html)
+    return html
 
 
 def _next_change_timestamp():
@@ -219,14 +267,14 @@ def cache_public_page(view):
         if use_cache:
             entry = _cached_entry(request, now)
             if entry is not None:
-                return _response_from_entry(request, entry)
+                return response_from_entry(request, entry)
         state = _state()
         key = None
         if use_cache:
             key = _page_key(request, state["token"])
             entry = cache.get(key)
             if entry is not None and entry["valid_until"] > now:
-                return _response_from_entry(request, entry)
+                return response_from_entry(request, entry)
 
         marker = _request_state.set(state)
         try:
@@ -243,8 +291,8 @@ def cache_public_page(view):
         shared = _cacheable_request(request) and _cacheable_response(response)
         if shared:
             frontend_cache.public_cache_control(response, state["next_change"], now)
+            # Keys that do not fit a header make it private: then the middleware does not store it either.
             frontend_cache.tag_response(response, getattr(response, "content_keys", ()))
-            shared = "public" in response["Cache-Control"]  # keys that do not fit a header make it private
         else:
             _private_or_uncached(request, response)
 
@@ -253,19 +301,8 @@ def cache_public_page(view):
             if isinstance(state["next_change"], float):
                 valid_until = min(valid_until, state["next_change"])
             if valid_until > now:
-                entry = {
-                    "content": template,
-                    "status": response.status_code,
-                    "headers": [
-                        (name, value)
-                        for name, value in response.items()
-                        if name.lower() not in ("set-cookie", "vary", "content-length", "cache-control")
-                    ],
-                    "valid_until": valid_until,
-                    "next_change": state["next_change"],
-                    "shared": shared,
-                }
-                cache.set(key, entry, max(1, int(valid_until - now + 0.999)))
+                # Stored by posttrain.page_cache on the way out, with the headers the whole stack added.
+                response.page_cache_pending = (key, template, valid_until, state["next_change"])
         return response
 
     return wrapper
@@ -279,7 +316,45 @@ def _private_or_uncached(request, response):
         patch_cache_control(response, max_age=0, must_revalidate=True)
 
 
-def _response_from_entry(request, entry):
+def store_finished_page(request, response):
+    """Cache the page a cache_public_page view left on `response`, with the finished response's headers.
+
+    Called by the page-cache middleware once every other middleware has run, so a hit served at the top of the stack
+    carries the same headers (security, CSP, Vary, content keys) as the page did. Cache-Control is made afresh for
+    each hit, never past the next publication. Nothing is stored if the stack turned the answer into something else
+    (a 304, a cookie, a private page).
+    """
+    pending = getattr(response, "page_cache_pending", None)
+    if pending is None or not _cacheable_response(response):
+        return
+    key, template, valid_until, next_change = pending
+    now = time.time()
+    if valid_until <= now:
+        return
+    entry = {
+        "content": template,
+        "status": response.status_code,
+        "headers": [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in ("set-cookie", "content-length", "cache-control")
+        ],
+        "valid_until": valid_until,
+        "next_change": next_change,
+        "shared": "public" in response.get("Cache-Control", ""),
+    }
+    cache.set(key, entry, max(1, int(valid_until - now + 0.999)))
+
+
+def cached_page(request):
+    """The cached page for this anonymous GET/HEAD, if one is current: one cache round trip, or None."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
+        return None
+    return _cached_entry(request, time.time())
+
+
+def response_from_entry(request, entry):
+    """The stored page, as stored: the same bytes and headers for every reader, its lifetime counted from now."""
     response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value

@@ -13,7 +13,7 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -24,9 +24,30 @@ DEFAULT_SOCKET_TIMEOUTS = {"socket_connect_timeout": 1.0, "socket_timeout": 1.0}
 LOG_EVERY = 30.0
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, keeping one redis-py client per connection pool instead of building one per call.
+
+    Django builds a fresh ``redis.Redis`` for every cache operation; its constructor costs about as much as the
+    round trip itself (a profile of a page with six cache reads spent ~3 ms in it). A redis-py client is a thin,
+    thread-safe handle on its pool, so one per pool is enough.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class DegradingRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusingRedisCacheClient  # Django sets its own in __init__
         self._options = {**DEFAULT_SOCKET_TIMEOUTS, **self._options}
         self._last_logged = 0.0
 

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached anonymous page is answered before anything below runs (posttrain/page_cache.py).
+    "posttrain.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "posttrain.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 
+from .cache import cached_by_generation
+
 PER_PAGE = 20
 # Deeper pages than this are answered as this one: an OFFSET of millions costs the database for nothing.
 MAX_PAGE = 10_000
@@ -51,13 +53,24 @@ class SimplePage:
         return self.has_next or self.has_previous
 
 
-def page_of(queryset, request, per_page=PER_PAGE):
-    """The page of the queryset that ?page= asks for; a page past the end is a 404, nonsense is page 1."""
+def page_number(request):
+    """The page ?page= asks for: nonsense is page 1, and no page is beyond MAX_PAGE."""
     try:
         number = int(request.GET.get("page", "1"))
     except ValueError:
         number = 1
-    number = min(max(number, 1), MAX_PAGE)
+    return min(max(number, 1), MAX_PAGE)
+
+
+def cached_page_of(name, queryset, request, per_page=PER_PAGE):
+    """page_of(), made once per content generation: `name` says which list it is (``vertical-3``, ``tag-rlhf``)."""
+    key = f"list:{name}:{per_page}:{page_number(request)}"
+    return cached_by_generation(key, lambda: page_of(queryset, request, per_page))
+
+
+def page_of(queryset, request, per_page=PER_PAGE):
+    """The page of the queryset that ?page= asks for; a page past the end is a 404, nonsense is page 1."""
+    number = page_number(request)
     offset = (number - 1) * per_page
     rows = list(queryset[offset : offset + per_page + 1])
     if number > 1 and not rows:

@@ -16,7 +16,7 @@ def _social_links():
 def site(request):
     """Site settings, navigation and social links for every page, from the cache (no query once warm)."""
     return {
-        "site_settings": SiteSettings.load(),
+        "site_settings": cached_by_generation("site-settings", SiteSettings.load),
         "SITE_URL": settings.SITE_URL,
         "nav_verticals": cached_by_generation("nav-verticals", _navigation),
         "social_links": cached_by_generation("social-links", _social_links),

@@ -12,9 +12,9 @@ from articles.sitemaps import SITEMAPS
 from articles.slugs import find_redirect
 from newsletter.archive import ArchiveSitemap
 from posttrain import jsonld
-from posttrain.cache import cache_public_page
+from posttrain.cache import cache_public_page, cached_by_generation
 from posttrain.frontend_cache import shows
-from posttrain.web import absolute_url, page_of, redirect_or_404
+from posttrain.web import absolute_url, cached_page_of, redirect_or_404
 
 from .models import SiteSettings, Vertical
 
@@ -49,21 +49,28 @@ def home(request):
 @require_safe
 @cache_public_page
 def vertical_detail(request, slug):
-    vertical = Vertical.objects.filter(slug=slug).first()
+    vertical = cached_by_generation(f"vertical:{slug}", lambda: Vertical.objects.filter(slug=slug).first())
     if vertical is None:
         return redirect_or_404(find_redirect(Vertical, slug))
     crumbs = [("Home", reverse("verticals:home")), (vertical.name, vertical.get_absolute_url())]
+    series_list, resources, glossary_terms = cached_by_generation(
+        f"vertical-lists:{vertical.pk}",
+        lambda: (list(vertical.series.all()), list(vertical.resources.all()), list(vertical.glossary_terms.all())),
+    )
     return shows(render(
         request,
         "verticals/vertical_detail.html",
         {
             "vertical": vertical,
-            "series_list": vertical.series.all(),
-            "page": page_of(
-                Article.objects.published().filter(vertical=vertical).for_listing(), request, VERTICAL_PER_PAGE
+            "series_list": series_list,
+            "page": cached_page_of(
+                f"vertical-{vertical.pk}",
+                Article.objects.published().filter(vertical=vertical).for_listing(),
+                request,
+                VERTICAL_PER_PAGE,
             ),
-            "resources": vertical.resources.all(),
-            "glossary_terms": vertical.glossary_terms.all(),
+            "resources": resources,
+            "glossary_terms": glossary_terms,
             "crumbs": crumbs,
             "jsonld": [jsonld.breadcrumbs(crumbs)],
         },
