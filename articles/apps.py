@@ -1,8 +1,14 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_save
 
 from posttrain import cache
 from posttrain.slugs import register_redirect_lookup
+
+
+def next_publication():
+    """When the next scheduled article goes live. A function of this module, not the manager's bound method: the
+    registry's managers are copied afresh when app settings change (tests do), and ready() must not register twice."""
+    return apps.get_model("articles", "Article").objects.next_publication()
 
 
 class ArticlesConfig(AppConfig):
@@ -30,7 +36,7 @@ class ArticlesConfig(AppConfig):
         cache.register_content_models(Tag, keys=content_keys.tag_changed)
         cache.register_content_models(TaggedItem, keys=content_keys.tagged_item_changed)
         article = self.get_model("Article")
-        cache.register_expiry(article.objects.next_publication)
+        cache.register_expiry(next_publication)
         post_save.connect(search.index_article, sender=article, dispatch_uid="articles.search.index_article")
         slugs.connect_signals()
         workflow.article_moved.connect(notifications.step_made, dispatch_uid="articles.notifications.step_made")
